@@ -1,0 +1,227 @@
+/**
+ * The timeline: a recorded run that can be viewed at any step or time, forward or backward, and
+ * forked. It keeps the whole trace, the time of every step and a keyframe (a cloned world) every
+ * `keyframeEvery` steps; `worldAt(step)` restores the nearest keyframe and replays deterministically.
+ * A fork applies a learner action at a point, drops the future and records it again; the action is
+ * kept as an input, so `Timeline.record(scenario, { seed, actions })` reproduces the fork exactly.
+ */
+import type { Action, TimedAction } from './actions.ts';
+import type { ResolvedScenario } from './scenario/Scenario.ts';
+import type { JobPlan } from './graph/types.ts';
+import type { TraceEvent } from './trace.ts';
+import type { World } from './world.ts';
+import { createContext, type SimContext } from './runtime/SimContext.ts';
+import { createWorld, nextEventTime, schedule, step } from './runtime/Kernel.ts';
+import { SimulationError } from './kernel/errors.ts';
+
+export interface RecordOptions {
+  /** Seed of the run's random generator (default: the scenario's). */
+  seed?: number;
+  /** Learner actions to apply, each at its step. */
+  actions?: TimedAction[];
+  /** Steps between keyframes (default 256). */
+  keyframeEvery?: number;
+}
+
+/** A position in a run. */
+export interface Position {
+  step: number;
+  time: number;
+}
+
+export class Timeline {
+  readonly scenario: ResolvedScenario;
+  readonly seed: number;
+  readonly actions: readonly TimedAction[];
+  readonly plan: JobPlan;
+  /** Every trace event of the run, in order. */
+  readonly trace: TraceEvent[] = [];
+  /** Why the recording stopped: the job ended, the queue emptied, or `until` was reached. */
+  stopReason: 'finished' | 'idle' | 'until' = 'idle';
+
+  private readonly ctx: SimContext;
+  private readonly every: number;
+  /** stepTime[s]: simulated time after step s (stepTime[0] = 0). */
+  private readonly stepTime: number[] = [0];
+  /** traceEnd[s]: number of trace events emitted up to and including step s. */
+  private readonly traceEnd: number[] = [0];
+  private readonly keyframes: World[] = [];
+  private cursor: World;
+
+  private constructor(scenario: ResolvedScenario, seed: number, actions: TimedAction[], every: number, ctx?: SimContext) {
+    this.scenario = scenario;
+    this.seed = seed;
+    this.actions = [...actions].sort((a, b) => a.step - b.step);
+    this.every = every;
+    this.ctx = ctx ?? createContext(scenario);
+    this.plan = this.ctx.plan;
+    this.cursor = createWorld(this.ctx, seed);
+    this.keyframes.push(structuredClone(this.cursor));
+  }
+
+  /** Runs a scenario to its end (or `until`) and records it. Throws SimulationError past `maxEvents`. */
+  static record(scenario: ResolvedScenario, options: RecordOptions = {}): Timeline {
+    const tl = new Timeline(scenario, options.seed ?? scenario.seed, options.actions ?? [], options.keyframeEvery ?? 256);
+    tl.recordFrom(tl.cursor);
+    return tl;
+  }
+
+  /** Number of steps in the run (the last step's index). */
+  get steps(): number {
+    return this.stepTime.length - 1;
+  }
+
+  /** Simulated time after the last step. */
+  get endTime(): number {
+    return this.stepTime[this.steps]!;
+  }
+
+  /** Simulated time after `step`. */
+  timeOfStep(step: number): number {
+    return this.stepTime[clamp(step, 0, this.steps)]!;
+  }
+
+  /** The last step whose time is ≤ t (0 if none). */
+  stepAtTime(t: number): number {
+    let lo = 0;
+    let hi = this.steps;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.stepTime[mid]! <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Trace events emitted by steps in (fromStep, toStep]. */
+  traceBetween(fromStep: number, toStep: number): TraceEvent[] {
+    const a = this.traceEnd[clamp(fromStep, 0, this.steps)]!;
+    const b = this.traceEnd[clamp(toStep, 0, this.steps)]!;
+    return this.trace.slice(a, b);
+  }
+
+  /** Trace events up to and including `step`. */
+  traceUntil(step: number): TraceEvent[] {
+    return this.traceBetween(0, step);
+  }
+
+  /**
+   * The world after `step`. The returned object is shared with the timeline: read it, never mutate
+   * it (use `structuredClone` to keep it).
+   */
+  worldAt(step: number): World {
+    const target = clamp(step, 0, this.steps);
+    if (target < this.cursor.step || target - this.cursor.step > this.every) {
+      this.cursor = structuredClone(this.keyframes[Math.floor(target / this.every)]!);
+    }
+    this.advance(this.cursor, target, null);
+    return this.cursor;
+  }
+
+  /** The world at simulated time t (after every step with time ≤ t). */
+  worldAtTime(t: number): World {
+    return this.worldAt(this.stepAtTime(t));
+  }
+
+  /**
+   * A new timeline: this run up to `at`, then `action`, then a fresh future. `at.time` must lie
+   * between the time of `at.step` and that of the next step.
+   */
+  fork(action: Action, at: Position): Timeline {
+    const stepIndex = clamp(at.step, 0, this.steps);
+    const time = Math.max(at.time, this.timeOfStep(stepIndex));
+    validateAction(this.ctx, action);
+    const timed: TimedAction = { ...action, step: stepIndex, time };
+    const actions = [...this.actions.filter((a) => a.step <= stepIndex), timed];
+    const next = new Timeline(this.scenario, this.seed, actions, this.every, this.ctx);
+    // Reuse everything up to the fork point: it is identical by determinism.
+    replace(next.keyframes, this.keyframes, Math.floor(stepIndex / this.every) + 1);
+    replace(next.stepTime, this.stepTime, stepIndex + 1);
+    replace(next.traceEnd, this.traceEnd, stepIndex + 1);
+    replace(next.trace, this.trace, this.traceEnd[stepIndex]!);
+    const world = structuredClone(this.worldAt(stepIndex));
+    next.recordFrom(world);
+    return next;
+  }
+
+  /** Replays `world` forward to `target` without recording (actions are injected as in the recording). */
+  private advance(world: World, target: number, sink: ((e: TraceEvent) => void) | null): void {
+    while (world.step < target) {
+      this.inject(world);
+      if (!step(this.ctx, world, sink)) break;
+    }
+  }
+
+  /** Queues the actions pinned to the world's current step. */
+  private inject(world: World): void {
+    for (const a of this.actions) {
+      if (a.step === world.step) schedule(world, a.time - world.time, { kind: 'action', action: a });
+    }
+  }
+
+  /** Records from `world` (at the end of what is recorded so far) to the end of the run. */
+  private recordFrom(world: World): void {
+    const until = this.scenario.until;
+    const cap = this.scenario.maxEvents;
+    const sink = (e: TraceEvent) => this.trace.push(e);
+    for (;;) {
+      if (world.step === this.steps) this.inject(world);
+      const next = nextEventTime(world);
+      if (next === null) {
+        this.stopReason = world.jobStatus === 'FINISHED' ? 'finished' : 'idle';
+        break;
+      }
+      if (until !== null && next > until) {
+        this.stopReason = 'until';
+        break;
+      }
+      if (world.step >= cap) {
+        throw new SimulationError(
+          `the run passed the event cap (maxEvents = ${cap}) at t = ${world.time} ms; ` +
+            `set a smaller "until" or raise "maxEvents" (at most 5000000) in the scenario`,
+        );
+      }
+      step(this.ctx, world, sink);
+      this.stepTime.push(world.time);
+      this.traceEnd.push(this.trace.length);
+      if (world.step % this.every === 0) this.keyframes.push(structuredClone(world));
+    }
+    this.cursor = world;
+  }
+}
+
+/** dst := src[0 … n) without spreading (spreads overflow the stack on long runs). */
+function replace<T>(dst: T[], src: readonly T[], n: number): void {
+  dst.length = 0;
+  for (let i = 0; i < n; i++) dst.push(src[i]!);
+}
+
+function clamp(x: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, Math.floor(x)));
+}
+
+/** Throws a SimulationError naming the field when an action refers to something that does not exist. */
+export function validateAction(ctx: SimContext, action: Action): void {
+  const tasks = ctx.plan.execution.tasks;
+  switch (action.type) {
+    case 'setSourceRate': {
+      const node = ctx.node.get(action.operator);
+      if (!node || node.spec.type !== 'source' || !node.spec.generator) {
+        const gens = ctx.plan.streamGraph.nodes.filter((n) => n.spec.type === 'source' && n.spec.generator).map((n) => n.id);
+        throw new SimulationError(`action.operator: "${action.operator}" is not a generator source; use one of: ${gens.join(', ') || '(none)'}`);
+      }
+      if (!(action.ratePerSec > 0 && action.ratePerSec <= 100_000)) {
+        throw new SimulationError(`action.ratePerSec: must be in (0, 100000] records/s, got ${action.ratePerSec}`);
+      }
+      return;
+    }
+    case 'pauseTask':
+    case 'resumeTask':
+      if (!tasks.some((t) => t.id === action.task)) {
+        throw new SimulationError(`action.task: no task "${action.task}"; tasks are ${tasks.map((t) => t.id).join(', ')}`);
+      }
+      return;
+    default:
+      throw new SimulationError(`action.type: unknown action "${(action as { type: string }).type}"; use setSourceRate, pauseTask or resumeTask`);
+  }
+}

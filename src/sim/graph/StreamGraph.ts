@@ -1,0 +1,82 @@
+/**
+ * StreamGraph: one node per operator, edges carrying the partitioner, as
+ * flink-streaming-java/.../api/graph/StreamGraphGenerator.java and StreamGraph.java build it.
+ */
+import type { OperatorSpec, ResolvedScenario } from '../scenario/Scenario.ts';
+import { computeDefaultMaxParallelism } from '../state/KeyGroupRangeAssignment.ts';
+import type { ChainingStrategy, PartitionerKind, StreamEdge, StreamGraph, StreamNode } from './types.ts';
+
+/** StreamGraphGenerator.DEFAULT_SLOT_SHARING_GROUP. */
+export const DEFAULT_SLOT_SHARING_GROUP = 'default';
+
+const KEYED_TYPES = new Set(['sum', 'min', 'max', 'reduce']);
+
+/** Flink's default operator names (DataStream.flatMap → "Flat Map", keyBy().sum → "Keyed Aggregation" …). */
+export function defaultOperatorName(spec: OperatorSpec): string {
+  switch (spec.type) {
+    case 'source':
+      return `Source: ${spec.name ?? spec.id}`;
+    case 'sink':
+      return `Sink: ${spec.name ?? 'Print to Std. Out'}`;
+    case 'map':
+      return spec.name ?? 'Map';
+    case 'flatMap':
+      return spec.name ?? 'Flat Map';
+    case 'filter':
+      return spec.name ?? 'Filter';
+    case 'reduce':
+      return spec.name ?? 'Keyed Reduce';
+    default:
+      return spec.name ?? 'Keyed Aggregation';
+  }
+}
+
+function chainingStrategy(spec: OperatorSpec): ChainingStrategy {
+  if (spec.chaining === 'never') return 'NEVER'; // disableChaining()
+  if (spec.chaining === 'head') return 'HEAD'; // startNewChain()
+  // Sources are chain heads (SourceOperatorFactory); StreamMap, StreamFlatMap, StreamFilter,
+  // StreamSink and the keyed aggregations use ALWAYS.
+  return spec.type === 'source' ? 'HEAD' : 'ALWAYS';
+}
+
+/**
+ * Builds the StreamGraph of a validated scenario (operators are listed after their inputs).
+ * The default partitioner is FORWARD when parallelisms match, else REBALANCE
+ * (StreamGraph.createActualEdge).
+ */
+export function buildStreamGraph(scenario: ResolvedScenario): StreamGraph {
+  const nodes: StreamNode[] = [];
+  const edges: StreamEdge[] = [];
+  const byId = new Map<string, StreamNode>();
+  for (const spec of scenario.operators) {
+    const parallelism = spec.parallelism ?? scenario.job.parallelism;
+    const input = spec.type === 'source' ? undefined : byId.get(spec.input);
+    // StreamGraphGenerator.determineSlotSharingGroup: user group, else the inputs' common group, else "default".
+    const slotSharingGroup = spec.slotSharingGroup ?? input?.slotSharingGroup ?? DEFAULT_SLOT_SHARING_GROUP;
+    const node: StreamNode = {
+      id: spec.id,
+      name: defaultOperatorName(spec),
+      spec,
+      parallelism,
+      maxParallelism: spec.maxParallelism ?? scenario.job.maxParallelism ?? computeDefaultMaxParallelism(parallelism),
+      chainingStrategy: chainingStrategy(spec),
+      slotSharingGroup,
+      keyed: KEYED_TYPES.has(spec.type),
+    };
+    nodes.push(node);
+    byId.set(spec.id, node);
+    if (spec.type === 'source' || !input) continue;
+    let partitioner: PartitionerKind;
+    let defaulted = false;
+    if (spec.keyBy !== undefined) partitioner = 'HASH';
+    else if (spec.partitioner) partitioner = spec.partitioner.toUpperCase() as PartitionerKind;
+    else {
+      partitioner = input.parallelism === parallelism ? 'FORWARD' : 'REBALANCE';
+      defaulted = true;
+    }
+    const edge: StreamEdge = { index: edges.length, source: input.id, target: spec.id, partitioner, defaulted };
+    if (spec.keyBy !== undefined) edge.keyBy = spec.keyBy;
+    edges.push(edge);
+  }
+  return { nodes, edges, chainingEnabled: scenario.job.chaining };
+}

@@ -1,0 +1,17 @@
+/** The events the kernel schedules. Plain data: an event names what happens, never a callback. */
+import type { TimedAction } from '../actions.ts';
+import type { ExecutionEvent } from '../runtime/ExecutionState.ts';
+
+export type KernelEvent =
+  /** Submit the job: CREATED → RUNNING, then schedule every task. */
+  | { kind: 'job.start' }
+  /** Drive a task's ExecutionState machine (deployment steps). */
+  | { kind: 'task.transition'; task: number; event: ExecutionEvent['type'] }
+  /** A source subtask emits its next record. */
+  | { kind: 'source.emit'; task: number }
+  /** The head element of a channel reaches its consumer. */
+  | { kind: 'channel.deliver'; channel: number }
+  /** A task finishes processing the head of its input queue. */
+  | { kind: 'task.process'; task: number }
+  /** A learner action recorded on the timeline. */
+  | { kind: 'action'; action: TimedAction };

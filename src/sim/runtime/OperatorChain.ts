@@ -1,0 +1,75 @@
+/**
+ * Runs a record through a task's chained operators, depth-first, as Flink's OperatorChain does:
+ * each operator's outputs go straight into the next chained operator, or to a record writer when
+ * the edge leaves the chain.
+ */
+import type { Json } from '../scenario/Scenario.ts';
+import type { StreamRecord, World } from '../world.ts';
+import type { Emit, SimContext } from './SimContext.ts';
+import { sendRecord } from './RecordWriter.ts';
+import { applyUserFunction, aggregate } from './operators.ts';
+import { formatValue, getField } from '../functions/fields.ts';
+import { assignToKeyGroup } from '../state/KeyGroupRangeAssignment.ts';
+
+export function runChain(ctx: SimContext, world: World, index: number, opId: string, record: StreamRecord, emit: Emit): void {
+  const outputs = applyOperator(ctx, world, index, opId, record, emit);
+  if (ctx.node.get(opId)!.spec.type !== 'source') {
+    emit({ type: 'record.processed', task: ctx.plan.execution.tasks[index]!.id, operator: opId, record: record.id, outputs: outputs.map((r) => r.id) });
+  }
+  for (const out of outputs) forward(ctx, world, index, opId, out, emit);
+}
+
+function forward(ctx: SimContext, world: World, index: number, opId: string, record: StreamRecord, emit: Emit): void {
+  for (const e of ctx.outEdges.get(opId)!) {
+    const jobEdge = ctx.jobEdgeOf[e.index]!;
+    if (jobEdge < 0) runChain(ctx, world, index, e.target, record, emit);
+    else {
+      const output = ctx.plan.execution.tasks[index]!.outputs.findIndex((o) => o.edge === jobEdge);
+      sendRecord(ctx, world, index, output, record, emit);
+    }
+  }
+}
+
+/** A new record derived from `parent` (same origin and timestamp). */
+function derive(world: World, parent: StreamRecord, value: Json): StreamRecord {
+  const r: StreamRecord = { id: world.nextRecordId++, value, origin: parent.origin, parent: parent.id, createdAt: world.time };
+  if (parent.timestamp !== undefined) r.timestamp = parent.timestamp;
+  return r;
+}
+
+function applyOperator(ctx: SimContext, world: World, index: number, opId: string, record: StreamRecord, emit: Emit): StreamRecord[] {
+  const node = ctx.node.get(opId)!;
+  const spec = node.spec;
+  const taskId = ctx.plan.execution.tasks[index]!.id;
+  switch (spec.type) {
+    case 'source':
+      return [record];
+    case 'map':
+      return [derive(world, record, applyUserFunction(spec, record.value) as Json)];
+    case 'flatMap':
+      return (applyUserFunction(spec, record.value) as Json[]).map((v) => derive(world, record, v));
+    case 'filter':
+      return applyUserFunction(spec, record.value) ? [record] : [];
+    case 'sink': {
+      // PrintSinkOutputWriter: prefix "identifier:" and "subtask+1" when parallelism > 1, then "> ".
+      const p = ctx.plan.execution.tasks[index]!;
+      let prefix = spec.identifier ?? '';
+      if (p.parallelism > 1) prefix += (prefix ? ':' : '') + (p.subtask + 1);
+      if (prefix) prefix += '> ';
+      emit({ type: 'output.emitted', task: taskId, operator: opId, record: record.id, value: record.value, text: prefix + formatValue(record.value) });
+      return [];
+    }
+    default: {
+      // Keyed state: one entry per key, in the key group the key hashes to.
+      const key = record.key !== undefined ? record.key : getField(record.value, spec.keyBy ?? '$');
+      const keyGroup = record.keyGroup ?? assignToKeyGroup(key, node.maxParallelism);
+      const state = (world.tasks[index]!.keyed[opId] ??= {});
+      const slot = JSON.stringify(key);
+      const before = state[slot]?.value ?? null;
+      const after = before === null ? record.value : aggregate(spec, before, record.value);
+      state[slot] = { key, keyGroup, value: after };
+      emit({ type: 'state.changed', task: taskId, operator: opId, key, keyGroup, from: before, to: after });
+      return [derive(world, record, after)];
+    }
+  }
+}

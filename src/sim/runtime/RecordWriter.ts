@@ -1,0 +1,73 @@
+/**
+ * Sending: a task's record writer picks channels with the edge's partitioner and puts the element
+ * on the wire with `sentAt`/`arrivesAt`. Channels are FIFO: jitter never lets an element overtake.
+ */
+import type { StreamElement, StreamRecord, World } from '../world.ts';
+import type { Emit, SimContext } from './SimContext.ts';
+import { scheduleAt } from './Kernel.ts';
+import { nextInt } from '../kernel/Random.ts';
+import { PARTITIONERS } from '../partitioner/StreamPartitioner.ts';
+import { getField } from '../functions/fields.ts';
+import { assignToKeyGroup } from '../state/KeyGroupRangeAssignment.ts';
+
+/** Puts one element on a channel and schedules its delivery. Returns [sentAt, arrivesAt]. */
+function put(ctx: SimContext, world: World, channel: number, element: StreamElement): [number, number] {
+  const ch = world.channels[channel]!;
+  const { latencyMs, jitterMs } = ctx.scenario.network;
+  const jitter = jitterMs > 0 ? nextInt(world.rng, jitterMs + 1) : 0;
+  const arrivesAt = Math.max(world.time + latencyMs + jitter, ch.lastArrivesAt);
+  ch.lastArrivesAt = arrivesAt;
+  ch.inFlight.push({ element, sentAt: world.time, arrivesAt });
+  ch.sent += 1;
+  scheduleAt(world, arrivesAt, { kind: 'channel.deliver', channel });
+  return [world.time, arrivesAt];
+}
+
+/** Emits a record on output `output` of task `index` (one entry of `TaskPlan.outputs`). */
+export function sendRecord(ctx: SimContext, world: World, index: number, output: number, record: StreamRecord, emit: Emit): void {
+  const plan = ctx.plan.execution.tasks[index]!;
+  const out = plan.outputs[output]!;
+  const edge = ctx.plan.jobGraph.edges[out.edge]!;
+  const task = world.tasks[index]!;
+  let sent: StreamRecord = record;
+  const maxParallelism = ctx.consumerMaxParallelism[out.edge]!;
+  if (edge.partitioner === 'HASH') {
+    const key = getField(record.value, edge.keyBy ?? '$');
+    sent = { ...record, key, keyGroup: assignToKeyGroup(key, maxParallelism) };
+  }
+  const choice = PARTITIONERS[edge.partitioner].select(task.partitioners[output]!, {
+    channels: out.channels.length,
+    rng: world.rng,
+    key: sent.key ?? null,
+    maxParallelism,
+  });
+  task.partitioners[output] = choice.state;
+  for (const c of choice.channels) {
+    const channel = out.channels[c]!;
+    const [sentAt, arrivesAt] = put(ctx, world, channel, { kind: 'record', record: sent });
+    task.recordsOut += 1;
+    const cp = ctx.plan.execution.channels[channel]!;
+    emit({
+      type: 'record.sent',
+      task: plan.id,
+      to: ctx.plan.execution.tasks[cp.to]!.id,
+      channel: cp.id,
+      partitioner: edge.partitioner,
+      record: sent,
+      sentAt,
+      arrivesAt,
+    });
+  }
+}
+
+/** End of partition on every output channel of a finishing task. */
+export function broadcastEnd(ctx: SimContext, world: World, index: number, emit: Emit): void {
+  const plan = ctx.plan.execution.tasks[index]!;
+  for (const out of plan.outputs) {
+    for (const channel of out.channels) {
+      const [sentAt, arrivesAt] = put(ctx, world, channel, { kind: 'end' });
+      const cp = ctx.plan.execution.channels[channel]!;
+      emit({ type: 'end.sent', task: plan.id, to: ctx.plan.execution.tasks[cp.to]!.id, channel: cp.id, sentAt, arrivesAt });
+    }
+  }
+}

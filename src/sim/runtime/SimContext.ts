@@ -1,0 +1,55 @@
+/**
+ * The static side of a run: the scenario, its graphs and lookup tables derived once from them.
+ * Never changes during a run and is never serialized (it is rebuilt from the scenario).
+ */
+import type { OperatorSpec, ResolvedScenario, SourceEvent } from '../scenario/Scenario.ts';
+import { SCENARIO_DEFAULTS } from '../scenario/Scenario.ts';
+import type { JobPlan, StreamEdge, StreamNode } from '../graph/types.ts';
+import { buildJobPlan } from '../graph/JobPlan.ts';
+import type { TraceEvent } from '../trace.ts';
+
+/** A trace event before the kernel stamps it with step and time. */
+export type TraceBody = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'step' | 't'> : never) : never;
+export type Emit = (event: TraceBody) => void;
+
+export interface SimContext {
+  scenario: ResolvedScenario;
+  plan: JobPlan;
+  node: Map<string, StreamNode>;
+  /** Stream edges leaving each operator. */
+  outEdges: Map<string, StreamEdge[]>;
+  /** For each stream edge: the JobEdge index it became, or -1 when chained. */
+  jobEdgeOf: number[];
+  /** Explicit source events per task index (sorted by `at`, stable). */
+  sourceEvents: (SourceEvent[] | undefined)[];
+  /** Sum of the chain's per-record costs, per task. */
+  chainCost: number[];
+  /** Max parallelism of each JobEdge's consumer: the number of key groups HASH uses. */
+  consumerMaxParallelism: number[];
+}
+
+export function createContext(scenario: ResolvedScenario): SimContext {
+  const plan = buildJobPlan(scenario);
+  const node = new Map(plan.streamGraph.nodes.map((n) => [n.id, n]));
+  const outEdges = new Map<string, StreamEdge[]>();
+  for (const n of plan.streamGraph.nodes) outEdges.set(n.id, []);
+  for (const e of plan.streamGraph.edges) outEdges.get(e.source)!.push(e);
+  const jobEdgeOf = plan.streamGraph.edges.map((e) => plan.jobGraph.edges.findIndex((je) => je.streamEdge === e.index));
+  const sourceEvents = plan.execution.tasks.map((t) => {
+    const spec = node.get(t.operators[0]!)!.spec;
+    if (spec.type !== 'source' || !spec.events) return undefined;
+    return spec.events
+      .map((e, i) => ({ e, i }))
+      .filter(({ e, i }) => (e.subtask ?? i % t.parallelism) === t.subtask)
+      .sort((a, b) => a.e.at - b.e.at || a.i - b.i)
+      .map(({ e }) => e);
+  });
+  const chainCost = plan.execution.tasks.map((t) =>
+    t.operators.reduce((sum, id) => sum + operatorCost(node.get(id)!.spec), 0),
+  );
+  const consumerMaxParallelism = plan.jobGraph.edges.map((e) => plan.jobGraph.vertices.find((v) => v.id === e.target)!.maxParallelism);
+  return { scenario, plan, node, outEdges, jobEdgeOf, sourceEvents, chainCost, consumerMaxParallelism };
+}
+
+/** Per-record processing time of an operator: its `costMs`, else 0 for sources and the default for others. */
+export const operatorCost = (spec: OperatorSpec) => spec.costMs ?? (spec.type === 'source' ? 0 : SCENARIO_DEFAULTS.costMs);

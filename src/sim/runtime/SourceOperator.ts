@@ -1,0 +1,62 @@
+/**
+ * Sources: each source subtask reads its split, explicit events at their `at` times or a seeded
+ * generator at `ratePerSec`, and pushes every record through its chain. A bounded source that has
+ * emitted everything ends its partitions and finishes.
+ */
+import type { StreamRecord, World } from '../world.ts';
+import type { Emit, SimContext } from './SimContext.ts';
+import { scheduleAt } from './Kernel.ts';
+import { hashInt } from '../kernel/Random.ts';
+import { runChain } from './OperatorChain.ts';
+import { finishTask } from './StreamTask.ts';
+import type { SourceOperatorSpec } from '../scenario/Scenario.ts';
+
+const specOf = (ctx: SimContext, index: number) =>
+  ctx.node.get(ctx.plan.execution.tasks[index]!.operators[0]!)!.spec as SourceOperatorSpec;
+
+/** Milliseconds between generated records at `ratePerSec`. */
+export const generatorInterval = (ratePerSec: number) => Math.max(1, Math.round(1000 / ratePerSec));
+
+/** When the next record is available (null when the split is exhausted). */
+function nextAvailableAt(ctx: SimContext, world: World, index: number): number | null {
+  const src = world.tasks[index]!.source!;
+  const events = ctx.sourceEvents[index];
+  if (events) return events[src.offset]?.at ?? null;
+  const gen = specOf(ctx, index).generator!;
+  return gen.count !== undefined && src.offset >= gen.count ? null : world.time;
+}
+
+/** Queues the next emission no earlier than `earliest`, if the source can emit. */
+export function scheduleSource(ctx: SimContext, world: World, index: number, earliest = world.time): void {
+  const task = world.tasks[index]!;
+  const src = task.source!;
+  if (src.scheduled || src.done || task.paused || task.state !== 'RUNNING') return;
+  src.scheduled = true;
+  const at = nextAvailableAt(ctx, world, index);
+  scheduleAt(world, Math.max(at ?? world.time, earliest), { kind: 'source.emit', task: index });
+}
+
+export function emitNext(ctx: SimContext, world: World, index: number, emit: Emit): void {
+  const task = world.tasks[index]!;
+  const src = task.source!;
+  src.scheduled = false;
+  if (task.paused || task.state !== 'RUNNING') return; // resuming reschedules
+  const plan = ctx.plan.execution.tasks[index]!;
+  if (nextAvailableAt(ctx, world, index) === null) {
+    src.done = true;
+    finishTask(ctx, world, index, emit);
+    return;
+  }
+  const spec = specOf(ctx, index);
+  const offset = src.offset++;
+  const event = ctx.sourceEvents[index]?.[offset];
+  const gen = spec.generator;
+  const value = event ? event.value : gen!.values[hashInt(gen!.seed, plan.subtask, offset, gen!.values.length)]!;
+  const record: StreamRecord = { id: world.nextRecordId++, value, origin: { task: plan.id, offset }, createdAt: world.time };
+  if (event?.timestamp !== undefined) record.timestamp = event.timestamp;
+  task.recordsIn += 1;
+  emit({ type: 'source.emitted', task: plan.id, operator: spec.id, offset, record });
+  runChain(ctx, world, index, spec.id, record, emit);
+  const spacing = Math.max(ctx.chainCost[index]!, gen ? generatorInterval(src.ratePerSec) : 0);
+  scheduleSource(ctx, world, index, world.time + spacing);
+}

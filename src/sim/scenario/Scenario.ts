@@ -1,0 +1,153 @@
+/**
+ * The scenario format: a Flink job described the way a DataStream program builds it, plus the
+ * simulated environment it runs in. Scenarios are plain JSON; `validateScenario` checks them and
+ * fills in defaults (see `ResolvedScenario`). The README documents every field.
+ */
+
+/** Any JSON value. Tuples are arrays (Flink's `Tuple2<String,Integer>` is `["hello", 1]`). */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/**
+ * Selects a field of a record: a number is a tuple position (`keyBy(0)`, `sum(1)`), a string a
+ * POJO field name (`keyBy("word")`), `"$"` the whole value (`keyBy(value -> value)`).
+ */
+export type FieldRef = number | string;
+
+/** Partitioners of `DataStream` (`forward()`, `rebalance()` …); `keyBy` is given separately. */
+export type PartitionerName = 'forward' | 'rebalance' | 'rescale' | 'shuffle' | 'broadcast' | 'global';
+
+/** `disableChaining()` = `never`, `startNewChain()` = `head`; default `always` (Flink's ChainingStrategy). */
+export type ChainingName = 'always' | 'never' | 'head';
+
+/** A built-in user function, by name, with arguments (no code is ever evaluated). */
+export interface FunctionSpec {
+  fn: string;
+  args?: { [key: string]: Json };
+}
+
+/** One event a source subtask emits at a given simulated time. */
+export interface SourceEvent {
+  /** Simulated millisecond at which the event becomes available to the source. */
+  at: number;
+  value: Json;
+  /** Source subtask that reads it (default: the event's index modulo the source parallelism). */
+  subtask?: number;
+  /** Event-time timestamp (milliseconds); optional until the time lessons. */
+  timestamp?: number;
+}
+
+/** A seeded generator: each source subtask emits `count` values picked from `values`. */
+export interface GeneratorSpec {
+  seed: number;
+  /** Records per second per source subtask; the `setSourceRate` action changes it. */
+  ratePerSec: number;
+  /** Records per subtask; omitted means unbounded (then the scenario needs `until`). */
+  count?: number;
+  values: Json[];
+}
+
+interface OperatorBase {
+  /** Unique id, used in task ids and trace events: letters, digits, `-` and `_`. */
+  id: string;
+  /** Display name; defaults to Flink's (`Flat Map`, `Keyed Aggregation`, `Print to Std. Out`). */
+  name?: string;
+  parallelism?: number;
+  maxParallelism?: number;
+  /** Simulated processing time per record in this operator (ms). */
+  costMs?: number;
+  slotSharingGroup?: string;
+  chaining?: ChainingName;
+}
+
+interface ConsumerBase extends OperatorBase {
+  /** Id of the upstream operator. */
+  input: string;
+  /** Partitioner on the edge from `input` (default: forward if parallelisms match, else rebalance). */
+  partitioner?: PartitionerName;
+  /** `keyBy(field)`: hash partitioning by key group; required by keyed operators. */
+  keyBy?: FieldRef;
+}
+
+export interface SourceOperatorSpec extends OperatorBase {
+  type: 'source';
+  events?: SourceEvent[];
+  generator?: GeneratorSpec;
+}
+export interface MapOperatorSpec extends ConsumerBase, FunctionSpec {
+  type: 'map' | 'flatMap' | 'filter';
+}
+/** Keyed running aggregation: `keyBy(…).sum(field)` / `.min(field)` / `.max(field)`. */
+export interface AggregationOperatorSpec extends ConsumerBase {
+  type: 'sum' | 'min' | 'max';
+  field: FieldRef;
+}
+/** Keyed `reduce` with a built-in reduce function. */
+export interface ReduceOperatorSpec extends ConsumerBase, FunctionSpec {
+  type: 'reduce';
+}
+/** `print()`: writes `"<subtask+1>> value"` like Flink's PrintSinkFunction. */
+export interface SinkOperatorSpec extends ConsumerBase {
+  type: 'sink';
+  /** `print(identifier)` prefix. */
+  identifier?: string;
+}
+
+export type OperatorSpec =
+  | SourceOperatorSpec
+  | MapOperatorSpec
+  | AggregationOperatorSpec
+  | ReduceOperatorSpec
+  | SinkOperatorSpec;
+export type OperatorType = OperatorSpec['type'];
+
+export interface Scenario {
+  /** Format version; 1. */
+  version?: 1;
+  name?: string;
+  description?: string;
+  /** Default seed (the CLI's `--seed` and the URL override it). */
+  seed?: number;
+  /** Stop the run at this simulated time (ms); the run also stops when the job finishes. */
+  until?: number;
+  /** Event cap: the run fails with a clear error past this many kernel events. */
+  maxEvents?: number;
+  job?: {
+    /** `env.setParallelism` (default 1). */
+    parallelism?: number;
+    /** `env.setMaxParallelism` (default: Flink's per-vertex default, 128 for p ≤ 85). */
+    maxParallelism?: number;
+    /** `env.disableOperatorChaining()` when false. */
+    chaining?: boolean;
+  };
+  network?: {
+    /** Channel latency between tasks (ms). */
+    latencyMs?: number;
+    /** Extra latency drawn uniformly from [0, jitterMs] per element; FIFO order is kept. */
+    jitterMs?: number;
+  };
+  /** Simulated durations of a task's deployment steps (ms). */
+  deploy?: { scheduledMs?: number; deployingMs?: number; initializingMs?: number };
+  operators: OperatorSpec[];
+}
+
+/** A scenario after validation: defaults filled in. */
+export interface ResolvedScenario extends Scenario {
+  seed: number;
+  until: number | null;
+  maxEvents: number;
+  job: { parallelism: number; maxParallelism: number | null; chaining: boolean };
+  network: { latencyMs: number; jitterMs: number };
+  deploy: { scheduledMs: number; deployingMs: number; initializingMs: number };
+}
+
+export const SCENARIO_DEFAULTS = {
+  seed: 1,
+  maxEvents: 200_000,
+  parallelism: 1,
+  latencyMs: 40,
+  jitterMs: 0,
+  costMs: 10,
+  scheduledMs: 10,
+  deployingMs: 20,
+  initializingMs: 20,
+} as const;

@@ -1,0 +1,116 @@
+/**
+ * The world: the complete, JSON-serializable state of a simulation at one instant. Every pending
+ * delayed event is in `queue`; nothing lives in closures or actors, so a `structuredClone` of the
+ * world is a full snapshot (rewind, fork and share rely on this).
+ */
+import type { Json } from './scenario/Scenario.ts';
+import type { ExecutionState } from './runtime/ExecutionState.ts';
+import type { RngState } from './kernel/Random.ts';
+import type { QueuedEvent } from './kernel/EventQueue.ts';
+
+/** Flink's JobStatus (flink-core/.../api/common/JobStatus.java); the foundation uses a subset. */
+export type JobStatus =
+  | 'INITIALIZING' | 'CREATED' | 'RUNNING' | 'FAILING' | 'FAILED' | 'CANCELLING'
+  | 'CANCELED' | 'FINISHED' | 'RESTARTING' | 'SUSPENDED' | 'RECONCILING';
+
+/** A data record and where it came from. */
+export interface StreamRecord {
+  /** Unique per run, in creation order. */
+  id: number;
+  value: Json;
+  /** Event-time timestamp, if any. */
+  timestamp?: number;
+  /** The key, after passing a keyBy edge (or inside a keyed operator). */
+  key?: Json;
+  /** Key group of `key` (computed with the consuming operator's max parallelism). */
+  keyGroup?: number;
+  /** The source record this one derives from: source task id and its offset. */
+  origin: { task: string; offset: number };
+  /** The record this one was produced from (map/flatMap/aggregation output), if not a source record. */
+  parent?: number;
+  /** Simulated time at which the record was created. */
+  createdAt: number;
+}
+
+/** What travels in a channel: a record, or the end-of-partition event of a finished producer. */
+export type StreamElement =
+  | { kind: 'record'; record: StreamRecord }
+  | { kind: 'end' };
+
+/** An element in a channel, with the times that place it on the wire. */
+export interface InFlight {
+  element: StreamElement;
+  sentAt: number;
+  arrivesAt: number;
+}
+
+/** An element that arrived at a task and waits in its input queue. */
+export interface Queued {
+  channel: number;
+  element: StreamElement;
+  arrivedAt: number;
+}
+
+/** A keyed-state entry of one operator: the key, its key group and the current value. */
+export interface KeyedEntry {
+  key: Json;
+  keyGroup: number;
+  value: Json;
+}
+
+/** Runtime state of one subtask (Flink: a Task running a StreamTask with an OperatorChain). */
+export interface TaskRuntime {
+  state: ExecutionState;
+  /** Execution attempt number (0 for the first). */
+  attempt: number;
+  /** Paused by the learner: processes nothing, emits nothing. */
+  paused: boolean;
+  /** True while a `task.process` event for this task is in the queue. */
+  busy: boolean;
+  /** Arrived elements not yet processed, FIFO. */
+  input: Queued[];
+  /** Number of input channels that delivered end-of-partition. */
+  endedInputs: number;
+  /** Keyed state per operator id, keyed by the key's canonical JSON. */
+  keyed: Record<string, Record<string, KeyedEntry>>;
+  /** Partitioner state per output (rebalance/rescale: last channel chosen). */
+  partitioners: number[];
+  /** Source subtasks only. */
+  source?: SourceRuntime;
+  recordsIn: number;
+  recordsOut: number;
+}
+
+export interface SourceRuntime {
+  /** Index of the next event to emit (the source offset). */
+  offset: number;
+  /** Generator rate (records/s), changed by the `setSourceRate` action. */
+  ratePerSec: number;
+  /** True once a `source.emit` event is queued. */
+  scheduled: boolean;
+  done: boolean;
+}
+
+export interface ChannelRuntime {
+  /** Elements on the wire, FIFO (head arrives first). */
+  inFlight: InFlight[];
+  /** Latest arrival time handed out, so that jitter never reorders a channel. */
+  lastArrivesAt: number;
+  sent: number;
+  delivered: number;
+}
+
+export interface World {
+  /** Simulated time in integer milliseconds. */
+  time: number;
+  /** Number of kernel events processed so far (0 = nothing happened yet). */
+  step: number;
+  /** Next sequence number for the event queue (ties in time keep insertion order). */
+  seq: number;
+  rng: RngState;
+  queue: QueuedEvent[];
+  nextRecordId: number;
+  jobStatus: JobStatus;
+  tasks: TaskRuntime[];
+  channels: ChannelRuntime[];
+}
