@@ -1,0 +1,82 @@
+/**
+ * Lesson checks: facts a step's narrative states, evaluated against the recorded run at the step.
+ * The lesson tests require every check to hold; the lesson panel shows them as verified.
+ */
+import type { Timeline } from '../sim/Timeline.ts';
+import type { Check } from './types.ts';
+import { assignToKeyGroup, computeOperatorIndexForKeyGroup } from '../sim/state/KeyGroupRangeAssignment.ts';
+
+export const CHECK_KINDS = [
+  'jobVertices', 'chained', 'notChained', 'route', 'taskState', 'keyedState', 'recordsIn', 'idle', 'outputs', 'jobStatus',
+] as const;
+
+export interface CheckResult {
+  check: Check;
+  ok: boolean;
+  /** What was found, in words (for test failures and the panel). */
+  message: string;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+export function evaluateCheck(check: Check, tl: Timeline, step: number): CheckResult {
+  const plan = tl.plan;
+  const world = tl.worldAt(step);
+  const taskIndex = (id: string) => plan.execution.tasks.findIndex((t) => t.id === id);
+  const r = (ok: boolean, message: string): CheckResult => ({ check, ok, message });
+  if ('jobVertices' in check) {
+    const n = plan.jobGraph.vertices.length;
+    return r(n === check.jobVertices, `the JobGraph has ${n} job vertices`);
+  }
+  if ('chained' in check) {
+    const v = plan.jobGraph.vertices.find((x) => check.chained.every((op) => x.operators.includes(op)));
+    return r(!!v, v ? `${check.chained.join(', ')} run in one task: ${v.name}` : `${check.chained.join(', ')} are not in one chain`);
+  }
+  if ('notChained' in check) {
+    const { from, to, rule } = check.notChained;
+    const e = plan.streamGraph.edges.find((x) => x.source === from && x.target === to);
+    const d = e ? plan.jobGraph.chainDecisions[e.index] : undefined;
+    return r(!!d && !d.chained && d.rule === rule, d ? `${from} → ${to}: ${d.chained ? 'chained' : d.reason} (${d.rule})` : `no edge ${from} → ${to}`);
+  }
+  if ('route' in check) {
+    const { operator, key, subtask, keyGroup } = check.route;
+    const node = plan.streamGraph.nodes.find((n) => n.id === operator);
+    if (!node) return r(false, `no operator ${operator}`);
+    const kg = assignToKeyGroup(key, node.maxParallelism);
+    const idx = computeOperatorIndexForKeyGroup(node.maxParallelism, node.parallelism, kg);
+    // And the run agrees: every record with this key sent into the operator went to that subtask.
+    const target = (id: string) => plan.execution.tasks.find((t) => t.id === id)!;
+    const stray = tl
+      .traceUntil(step)
+      .filter((e) => e.type === 'record.sent' && e.partitioner === 'HASH' && same(e.record.key, key))
+      .filter((e) => e.type === 'record.sent' && target(e.to).operators.includes(operator) && target(e.to).subtask !== idx);
+    const ok = idx === subtask && (keyGroup === undefined || kg === keyGroup) && stray.length === 0;
+    return r(ok, `key ${JSON.stringify(key)} → key group ${kg} → subtask ${idx}${stray.length ? ` (but ${stray.length} records went elsewhere)` : ''}`);
+  }
+  if ('taskState' in check) {
+    const t = world.tasks[taskIndex(check.taskState.task)];
+    return r(t?.state === check.taskState.state, `${check.taskState.task} is ${t?.state ?? 'missing'}`);
+  }
+  if ('keyedState' in check) {
+    const { task, operator, key, value } = check.keyedState;
+    const entry = world.tasks[taskIndex(task)]?.keyed[operator]?.[JSON.stringify(key)];
+    return r(!!entry && same(entry.value, value), `${task} ${operator}[${JSON.stringify(key)}] = ${entry ? JSON.stringify(entry.value) : 'nothing'}`);
+  }
+  if ('recordsIn' in check) {
+    const { task, equals, min } = check.recordsIn;
+    const n = world.tasks[taskIndex(task)]?.recordsIn ?? -1;
+    return r((equals === undefined || n === equals) && (min === undefined || n >= min), `${task} received ${n} records`);
+  }
+  if ('idle' in check) {
+    const counts = check.idle.map((id) => world.tasks[taskIndex(id)]?.recordsIn ?? -1);
+    return r(counts.every((n) => n === 0), check.idle.map((id, i) => `${id} received ${counts[i]} records`).join('; '));
+  }
+  if ('outputs' in check) {
+    const n = tl.traceUntil(step).filter((e) => e.type === 'output.emitted').length;
+    return r(n === check.outputs, `${n} lines printed`);
+  }
+  return r(world.jobStatus === check.jobStatus, `the job is ${world.jobStatus}`);
+}
+
+export const evaluateChecks = (checks: Check[] | undefined, tl: Timeline, step: number) =>
+  (checks ?? []).map((c) => evaluateCheck(c, tl, step));

@@ -1,0 +1,182 @@
+/**
+ * Build-time lesson compiler (Node): reads a lesson folder, validates lesson.json, the scenarios and
+ * both narratives, renders the Markdown, and returns a `CompiledLesson`. Every problem is a
+ * LessonError naming the file, the field and the fix.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { marked } from 'marked';
+import { TRACE_EVENT_TYPES } from '../sim/trace.ts';
+import { validateScenario } from '../sim/scenario/validate.ts';
+import { ScenarioError } from '../sim/scenario/ScenarioError.ts';
+import type { Scenario } from '../sim/scenario/Scenario.ts';
+import { LANGUAGES, type CompiledLesson, type Lang, type LessonFile, type LessonStep, type StepText } from './types.ts';
+import { CHECK_KINDS } from './checks.ts';
+
+export class LessonError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LessonError';
+  }
+}
+
+const STEP_MARK = /^<!--\s*step:\s*([A-Za-z0-9_-]+)\s*-->\s*$/m;
+
+function readJson(file: string, shown: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new LessonError(`${shown}: file not found; create it`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new LessonError(`${shown}: not valid JSON (${(e as Error).message})`);
+  }
+}
+
+/** Splits a narrative into step sections keyed by step id. */
+export function splitSections(md: string, shown: string): Map<string, string> {
+  const parts = md.split(STEP_MARK);
+  const sections = new Map<string, string>();
+  for (let i = 1; i < parts.length; i += 2) {
+    const id = parts[i]!;
+    if (sections.has(id)) throw new LessonError(`${shown}: step "${id}" appears twice; keep one "<!-- step: ${id} -->" section`);
+    sections.set(id, parts[i + 1]!.trim());
+  }
+  return sections;
+}
+
+const render = (md: string) => marked.parse(md, { async: false, gfm: true }) as string;
+const inline = (md: string) => marked.parseInline(md, { async: false, gfm: true }) as string;
+
+/** One step's Markdown → title, HTML and (for questions) prompt, choices, answer and reveal. */
+export function compileStepText(md: string, where: string): StepText {
+  const heading = /^#{1,3}\s+(.+)$/m.exec(md);
+  const title = heading ? heading[1]!.trim() : '';
+  const body = heading ? md.replace(heading[0], '') : md;
+  const [main, rest] = body.split(/^<!--\s*question\s*-->\s*$/m);
+  const text: StepText = { title, html: render(main!.trim()) };
+  if (rest === undefined) return text;
+  const [q, reveal] = rest.split(/^<!--\s*reveal\s*-->\s*$/m);
+  if (reveal === undefined) throw new LessonError(`${where}: a question needs a "<!-- reveal -->" part after its choices`);
+  const choices: string[] = [];
+  let answer = -1;
+  const prompt: string[] = [];
+  for (const line of q!.split('\n')) {
+    const m = /^\s*[-*]\s+\[( |x|X)\]\s+(.*)$/.exec(line);
+    if (m) {
+      if (m[1] !== ' ') {
+        if (answer >= 0) throw new LessonError(`${where}: more than one choice is marked [x]; mark only the right one`);
+        answer = choices.length;
+      }
+      choices.push(inline(m[2]!));
+    } else prompt.push(line);
+  }
+  if (choices.length < 2) throw new LessonError(`${where}: a question needs at least two "- [ ] choice" lines`);
+  if (answer < 0) throw new LessonError(`${where}: no choice is marked "[x]"; mark the right answer`);
+  text.question = { promptHtml: render(prompt.join('\n').trim()), choices, answer, revealHtml: render(reveal.trim()) };
+  return text;
+}
+
+function checkStep(step: LessonStep, i: number, scenarios: string[], shown: string): void {
+  const p = `${shown}: steps[${i}]`;
+  if (!step || typeof step.id !== 'string' || !/^[A-Za-z0-9_-]+$/.test(step.id)) throw new LessonError(`${p}.id: must be a word like "chains"`);
+  if (step.scenario !== undefined && !scenarios.includes(step.scenario)) {
+    throw new LessonError(`${p}.scenario: "${step.scenario}" is not in "scenarios"; use one of ${scenarios.join(', ')}`);
+  }
+  const at = step.at as Record<string, unknown> | undefined;
+  if (!at || typeof at !== 'object') throw new LessonError(`${p}.at: missing; use {"start":true}, {"end":true}, {"time":ms} or {"event":{...}}`);
+  if ('event' in at) {
+    const ev = at.event as Record<string, unknown>;
+    if (!ev || !TRACE_EVENT_TYPES.includes(ev.type as never)) {
+      throw new LessonError(`${p}.at.event.type: unknown trace event ${JSON.stringify(ev?.type)}; use one of ${TRACE_EVENT_TYPES.join(', ')}`);
+    }
+    if (at.nth !== undefined && !(Number.isInteger(at.nth) && (at.nth as number) >= 1)) throw new LessonError(`${p}.at.nth: must be an integer ≥ 1`);
+  } else if ('time' in at) {
+    if (!Number.isInteger(at.time) || (at.time as number) < 0) throw new LessonError(`${p}.at.time: must be an integer ≥ 0 (ms)`);
+  } else if (!('start' in at) && !('end' in at)) {
+    throw new LessonError(`${p}.at: use {"start":true}, {"end":true}, {"time":ms} or {"event":{...}}`);
+  }
+  for (const [j, c] of (step.expect ?? []).entries()) {
+    const keys = Object.keys(c);
+    if (keys.length !== 1 || !CHECK_KINDS.includes(keys[0] as never)) {
+      throw new LessonError(`${p}.expect[${j}]: a check has exactly one of ${CHECK_KINDS.join(', ')}; got ${keys.join(', ') || 'nothing'}`);
+    }
+  }
+}
+
+export function compileLesson(dir: string, root = dir): CompiledLesson {
+  const shown = (f: string) => relative(root, join(dir, f)) || f;
+  const file = readJson(join(dir, 'lesson.json'), shown('lesson.json')) as LessonFile;
+  const where = shown('lesson.json');
+  if (typeof file !== 'object' || !file) throw new LessonError(`${where}: must be a JSON object`);
+  if (typeof file.id !== 'string' || !/^[a-z0-9-]+$/.test(file.id)) throw new LessonError(`${where}: id must be lower-case words with dashes, like "01-anatomy"`);
+  if (!Number.isInteger(file.order)) throw new LessonError(`${where}: order must be an integer (the lesson's place in the course)`);
+  for (const lang of LANGUAGES) {
+    if (typeof file.title?.[lang] !== 'string') throw new LessonError(`${where}: title.${lang} is missing; give the title in ${lang}`);
+  }
+  if (!file.scenarios || typeof file.scenarios !== 'object' || Object.keys(file.scenarios).length === 0) {
+    throw new LessonError(`${where}: scenarios must map a name to a scenario file, e.g. {"main": "scenario.json"}`);
+  }
+  const scenarios: Record<string, Scenario> = {};
+  for (const [name, f] of Object.entries(file.scenarios)) {
+    const raw = readJson(join(dir, f), shown(f));
+    try {
+      validateScenario(raw);
+    } catch (e) {
+      if (e instanceof ScenarioError) throw new LessonError(`${shown(f)}: ${e.message}`);
+      throw e;
+    }
+    scenarios[name] = raw as Scenario;
+  }
+  if (!Array.isArray(file.steps) || file.steps.length === 0) throw new LessonError(`${where}: steps must be a non-empty list`);
+  const names = Object.keys(scenarios);
+  const ids = new Set<string>();
+  file.steps.forEach((s, i) => {
+    checkStep(s, i, names, where);
+    if (ids.has(s.id)) throw new LessonError(`${where}: steps[${i}].id "${s.id}" is used twice`);
+    ids.add(s.id);
+  });
+  const text = {} as Record<Lang, Record<string, StepText>>;
+  for (const lang of LANGUAGES) {
+    const mdFile = `${lang}.md`;
+    if (!existsSync(join(dir, mdFile))) throw new LessonError(`${shown(mdFile)}: missing; every lesson has en.md and zh.md`);
+    const sections = splitSections(readFileSync(join(dir, mdFile), 'utf8'), shown(mdFile));
+    text[lang] = {};
+    for (const step of file.steps) {
+      const md = sections.get(step.id);
+      if (md === undefined) throw new LessonError(`${shown(mdFile)}: no section for step "${step.id}"; add "<!-- step: ${step.id} -->"`);
+      const t = compileStepText(md, `${shown(mdFile)} step "${step.id}"`);
+      if (step.question && !t.question) throw new LessonError(`${shown(mdFile)} step "${step.id}": lesson.json asks a question here; add "<!-- question -->" with choices and "<!-- reveal -->"`);
+      if (!step.question && t.question) throw new LessonError(`${where}: steps "${step.id}" has a question in ${mdFile}; add "question": {"answer": ${t.question.answer}}`);
+      if (step.question && t.question!.answer !== step.question.answer) {
+        throw new LessonError(`${shown(mdFile)} step "${step.id}": the [x] choice is #${t.question!.answer + 1} but lesson.json says answer ${step.question.answer} (0-based); make them agree`);
+      }
+      text[lang][step.id] = t;
+    }
+    for (const id of sections.keys()) {
+      if (!ids.has(id)) throw new LessonError(`${shown(mdFile)}: section "${id}" matches no step in lesson.json; remove it or add the step`);
+    }
+  }
+  const compiled: CompiledLesson = {
+    id: file.id,
+    order: file.order,
+    title: file.title,
+    scenarios,
+    steps: file.steps.map((s) => ({ ...s, scenario: s.scenario ?? names[0]! })),
+    text,
+  };
+  if (file.summary) compiled.summary = file.summary;
+  if (file.seed !== undefined) compiled.seed = file.seed;
+  return compiled;
+}
+
+/** Compiles every lesson folder under `root`, sorted by `order`. */
+export function compileLessons(root: string): CompiledLesson[] {
+  return readdirSync(root)
+    .filter((d) => statSync(join(root, d)).isDirectory() && existsSync(join(root, d, 'lesson.json')))
+    .map((d) => compileLesson(join(root, d), root))
+    .sort((a, b) => a.order - b.order);
+}

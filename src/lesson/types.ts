@@ -1,0 +1,100 @@
+/**
+ * The lesson format. A lesson is a folder under `lessons/`:
+ *   lesson.json    id, titles, scenarios, steps (what happens where, what the view shows, what must hold)
+ *   en.md, zh.md   the narrative, one section per step: `<!-- step: <id> -->` then Markdown;
+ *                  a question step adds `<!-- question -->` (prompt and a `- [ ]`/`- [x]` choice list)
+ *                  and `<!-- reveal -->` (shown once the learner has answered)
+ *   *.json         the scenarios named in lesson.json
+ * `compileLesson` (Node, build time) turns a folder into a `CompiledLesson`: plain JSON with the
+ * Markdown already rendered to HTML, so the browser ships no Markdown parser.
+ */
+import type { Json, Scenario } from '../sim/scenario/Scenario.ts';
+import type { TraceEventType } from '../sim/trace.ts';
+import type { ChainRule } from '../sim/graph/types.ts';
+
+export const LANGUAGES = ['en', 'zh'] as const;
+export type Lang = (typeof LANGUAGES)[number];
+
+/**
+ * Where a step begins, in its scenario's run:
+ * - `{ "start": true }` step 0, before anything happens; `{ "end": true }` the last step;
+ * - `{ "time": 500 }` the last step at or before 500 ms;
+ * - `{ "event": { "type": "record.sent", "partitioner": "HASH" }, "nth": 2, "before": true }`
+ *   the nth trace event (default 1st) after the previous step's position whose fields match
+ *   (objects match partially, recursively); `before` stops just before it (for predictions).
+ */
+export type Anchor =
+  | { start: true }
+  | { end: true }
+  | { time: number }
+  | { event: { type: TraceEventType } & Record<string, Json>; nth?: number; before?: boolean };
+
+/** What the views show at a step. */
+export interface StepView {
+  /** `stream`: one node per operator (StreamGraph); `job`: chains with their subtasks (JobGraph + tasks). */
+  graph?: 'stream' | 'job';
+  /** Side panel to open. */
+  panel?: 'inspector' | 'keys' | 'output';
+  /** Task or record to select in the inspector (`{ "task": "count/1" }`). */
+  select?: { task?: string; record?: number };
+  /** Operator ids to highlight. */
+  highlight?: string[];
+}
+
+/**
+ * A fact the narrative states at a step, checked against the simulation by the lesson tests
+ * (and shown as ✓ in the lesson panel). Exactly one key per check.
+ */
+export type Check =
+  | { jobVertices: number }
+  | { chained: string[] }
+  | { notChained: { from: string; to: string; rule: ChainRule } }
+  | { route: { operator: string; key: Json; subtask: number; keyGroup?: number } }
+  | { taskState: { task: string; state: string } }
+  | { keyedState: { task: string; operator: string; key: Json; value: Json } }
+  | { recordsIn: { task: string; equals?: number; min?: number } }
+  | { idle: string[] }
+  | { outputs: number }
+  | { jobStatus: string };
+
+export interface LessonStep {
+  id: string;
+  /** Scenario name (a key of `scenarios`); default: the first. */
+  scenario?: string;
+  at: Anchor;
+  view?: StepView;
+  expect?: Check[];
+  /** Predict-then-reveal: the index of the correct choice (0-based) in the Markdown list. */
+  question?: { answer: number };
+}
+
+/** lesson.json. */
+export interface LessonFile {
+  id: string;
+  order: number;
+  title: Record<Lang, string>;
+  summary?: Record<Lang, string>;
+  /** Name → scenario file in the lesson folder. */
+  scenarios: Record<string, string>;
+  seed?: number;
+  steps: LessonStep[];
+}
+
+/** One step's text in one language, as HTML built from our own lesson files. */
+export interface StepText {
+  title: string;
+  html: string;
+  question?: { promptHtml: string; choices: string[]; answer: number; revealHtml: string };
+}
+
+export interface CompiledLesson {
+  id: string;
+  order: number;
+  title: Record<Lang, string>;
+  summary?: Record<Lang, string>;
+  seed?: number;
+  /** Scenarios as written (validated at build time). */
+  scenarios: Record<string, Scenario>;
+  steps: (LessonStep & { scenario: string })[];
+  text: Record<Lang, Record<string, StepText>>;
+}

@@ -1,0 +1,4 @@
+declare module 'virtual:lessons' {
+  import type { CompiledLesson } from './types.ts';
+  export const lessons: CompiledLesson[];
+}

@@ -1,0 +1,110 @@
+/**
+ * Every lesson is regression-tested: it compiles, each step's anchor fires (in order, where the text
+ * puts it), and every fact the step states (`expect`) holds in the simulation at that step.
+ */
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { mkdtempSync, cpSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compileLesson, compileLessons } from '../../src/lesson/compile.ts';
+import { resolveStepPositions } from '../../src/lesson/anchors.ts';
+import { evaluateChecks } from '../../src/lesson/checks.ts';
+import { validateScenario } from '../../src/sim/scenario/validate.ts';
+import { Timeline } from '../../src/sim/Timeline.ts';
+
+const root = fileURLToPath(new URL('../../lessons', import.meta.url));
+const lessons = compileLessons(root);
+
+describe('lessons', () => {
+  it('finds the lessons in order', () => {
+    expect(lessons.map((l) => l.id)[0]).toBe('01-anatomy');
+    expect(lessons.map((l) => l.order)).toEqual([...lessons.map((l) => l.order)].sort((a, b) => a - b));
+  });
+
+  for (const lesson of lessons) {
+    describe(lesson.id, () => {
+      const timelines = Object.fromEntries(
+        Object.entries(lesson.scenarios).map(([k, s]) => [k, Timeline.record(validateScenario(s), { seed: lesson.seed })]),
+      );
+      const positions = resolveStepPositions(lesson, timelines);
+
+      it('every step anchor fires', () => {
+        expect(positions.filter((p) => p.error).map((p) => p.error)).toEqual([]);
+      });
+
+      it('steps move forward within each scenario', () => {
+        for (let i = 1; i < lesson.steps.length; i++) {
+          if (lesson.steps[i]!.scenario === lesson.steps[i - 1]!.scenario) {
+            expect(positions[i]!.step, `step ${lesson.steps[i]!.id}`).toBeGreaterThanOrEqual(positions[i - 1]!.step);
+          }
+        }
+      });
+
+      for (const [i, step] of lesson.steps.entries()) {
+        if (!step.expect?.length) continue;
+        it(`step "${step.id}" states only what the simulation shows`, () => {
+          const results = evaluateChecks(step.expect, timelines[step.scenario]!, positions[i]!.step);
+          expect(results.filter((r) => !r.ok).map((r) => r.message)).toEqual([]);
+        });
+      }
+
+      it('has the same steps, questions and answers in every language', () => {
+        for (const step of lesson.steps) {
+          const en = lesson.text.en[step.id]!;
+          const zh = lesson.text.zh[step.id]!;
+          expect(en.title, step.id).not.toBe('');
+          expect(zh.title, step.id).not.toBe('');
+          expect(zh.question?.choices.length).toBe(en.question?.choices.length);
+          expect(zh.question?.answer).toBe(en.question?.answer);
+        }
+        expect(lesson.steps.some((s) => s.question)).toBe(true);
+      });
+
+      it('runs every scenario to completion', () => {
+        for (const tl of Object.values(timelines)) expect(tl.stopReason).toBe('finished');
+      });
+    });
+  }
+});
+
+describe('lesson format errors', () => {
+  const broken = (edit: (dir: string) => void) => {
+    const dir = mkdtempSync(join(tmpdir(), 'lesson-'));
+    cpSync(join(root, '01-anatomy'), dir, { recursive: true });
+    edit(dir);
+    return () => compileLesson(dir, join(dir, '..'));
+  };
+  const patchJson = (dir: string, f: (j: any) => void) => {
+    const p = join(dir, 'lesson.json');
+    const j = JSON.parse(readFileSync(p, 'utf8'));
+    f(j);
+    writeFileSync(p, JSON.stringify(j));
+  };
+
+  it('names a missing narrative section and how to add it', () => {
+    const run = broken((d) => writeFileSync(join(d, 'zh.md'), readFileSync(join(d, 'zh.md'), 'utf8').replace('<!-- step: deploy -->', '')));
+    expect(run).toThrow(/zh\.md: no section for step "deploy"; add "<!-- step: deploy -->"/);
+  });
+  it('names an unknown trace event type in an anchor', () => {
+    const run = broken((d) => patchJson(d, (j) => (j.steps[2].at = { event: { type: 'record.sen' } })));
+    expect(run).toThrow(/steps\[2\]\.at\.event\.type: unknown trace event "record\.sen"; use one of/);
+  });
+  it('rejects a question whose [x] disagrees with lesson.json', () => {
+    const run = broken((d) => patchJson(d, (j) => (j.steps.find((s: any) => s.question).question.answer = 0)));
+    expect(run).toThrow(/the \[x\] choice is #2 but lesson\.json says answer 0/);
+  });
+  it('reports a bad scenario with its file and field', () => {
+    const run = broken((d) => {
+      const p = join(d, 'one-key.json');
+      const s = JSON.parse(readFileSync(p, 'utf8'));
+      s.operators[2].parallelism = 0;
+      writeFileSync(p, JSON.stringify(s));
+    });
+    expect(run).toThrow(/one-key\.json: .*operators\[2\]\.parallelism/);
+  });
+  it('rejects a check it does not know', () => {
+    const run = broken((d) => patchJson(d, (j) => (j.steps[1].expect = [{ vertices: 2 }])));
+    expect(run).toThrow(/expect\[0\]: a check has exactly one of jobVertices/);
+  });
+});
