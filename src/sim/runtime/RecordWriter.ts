@@ -42,9 +42,12 @@ export function sendRecord(ctx: SimContext, world: World, index: number, output:
     maxParallelism,
   });
   task.partitioners[output] = choice.state;
+  const copies = choice.channels.length > 1;
   for (const c of choice.channels) {
     const channel = out.channels[c]!;
-    const [sentAt, arrivesAt] = put(ctx, world, channel, { kind: 'record', record: sent });
+    // A broadcast sends one copy per channel: each copy is its own record, derived from the original.
+    const copy = copies ? { ...sent, id: world.nextRecordId++, parent: record.id } : sent;
+    const [sentAt, arrivesAt] = put(ctx, world, channel, { kind: 'record', record: copy });
     task.recordsOut += 1;
     const cp = ctx.plan.execution.channels[channel]!;
     emit({
@@ -53,7 +56,7 @@ export function sendRecord(ctx: SimContext, world: World, index: number, output:
       to: ctx.plan.execution.tasks[cp.to]!.id,
       channel: cp.id,
       partitioner: edge.partitioner,
-      record: sent,
+      record: copy,
       sentAt,
       arrivesAt,
     });

@@ -131,7 +131,7 @@ export interface Scenario {
 }
 
 /** A scenario after validation: defaults filled in. */
-export interface ResolvedScenario extends Scenario {
+export interface ResolvedScenario extends Omit<Scenario, 'seed' | 'until' | 'maxEvents' | 'job' | 'network' | 'deploy'> {
   seed: number;
   until: number | null;
   maxEvents: number;

@@ -1,0 +1,47 @@
+/**
+ * Determinism across engines: the same scenario and seed give a byte-identical trace in Node and in
+ * Chromium. Node computes the hash here; the built site computes it in the page.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { test, expect } from './support.ts';
+import { validateScenario } from '../../src/sim/scenario/validate.ts';
+import { Timeline } from '../../src/sim/Timeline.ts';
+import { traceHash } from '../../src/sim/traceHash.ts';
+
+const lesson = (f: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../../lessons/01-anatomy/${f}`, import.meta.url)), 'utf8'));
+
+/** A job that draws random numbers (rebalance start, shuffle, jitter) and runs a generator. */
+const randomJob = {
+  version: 1,
+  until: 3000,
+  network: { latencyMs: 30, jitterMs: 25 },
+  job: { parallelism: 3 },
+  operators: [
+    { id: 'src', type: 'source', generator: { seed: 5, ratePerSec: 40, values: ['to be', 'or not', 'flink'] } },
+    { id: 'split', type: 'flatMap', input: 'src', fn: 'splitWords', parallelism: 2, partitioner: 'rebalance' },
+    { id: 'shuf', type: 'map', input: 'split', fn: 'identity', partitioner: 'shuffle' },
+    { id: 'count', type: 'sum', input: 'shuf', keyBy: 0, field: 1, parallelism: 4 },
+    { id: 'print', type: 'sink', input: 'count', parallelism: 4 },
+  ],
+};
+
+for (const [name, scenario, seed] of [
+  ['word count lesson', lesson('scenario.json'), 7],
+  ['random job, seed 1', randomJob, 1],
+  ['random job, seed 99', randomJob, 99],
+] as const) {
+  test(`trace hash in Chromium equals Node: ${name}`, async ({ page }) => {
+    const tl = Timeline.record(validateScenario(scenario), { seed });
+    const nodeHash = await traceHash(tl.trace);
+    await page.goto('./');
+    await page.waitForFunction(() => 'flinkscope' in globalThis);
+    const browserHash = await page.evaluate(
+      ([s, sd]) => (globalThis as unknown as { flinkscope: { traceHash(s: unknown, seed: number): Promise<string> } }).flinkscope.traceHash(s, sd),
+      [scenario, seed] as const,
+    );
+    expect(tl.trace.length).toBeGreaterThan(50);
+    expect(browserHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(browserHash).toBe(nodeHash);
+  });
+}
