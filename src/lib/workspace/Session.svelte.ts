@@ -1,0 +1,96 @@
+/**
+ * One open run: the original recording, the player over the current (maybe forked) timeline, and
+ * what the views show (graph level, selection, side tab, highlight). Forking applies a learner
+ * action at the playhead and re-simulates the future; "back to original" drops every fork.
+ */
+import type { Action } from '../../sim/actions.ts';
+import type { Position, Timeline } from '../../sim/Timeline.ts';
+import type { World } from '../../sim/world.ts';
+import type { StepView } from '../../lesson/types.ts';
+import type { Selection } from '../graph/selection.ts';
+import { PlayerState } from '../player/PlayerState.svelte.ts';
+
+export type Tab = 'inspector' | 'keys' | 'output' | 'log';
+export type Level = 'stream' | 'job';
+
+export class RunSession {
+  /** The run without learner actions (same scenario and seed). */
+  original: Timeline = $state.raw() as unknown as Timeline;
+  readonly player: PlayerState;
+  level: Level = $state('job');
+  selection: Selection | null = $state.raw(null);
+  tab: Tab = $state('inspector');
+  highlight: string[] = $state.raw([]);
+  /** Keyed operator shown in the key-groups tab (null: the first keyed operator). */
+  keyOperator: string | null = $state(null);
+
+  /** The world after the current step: a private copy, so views may keep it. */
+  readonly world: World = $derived.by(() => structuredClone(this.player.timeline.worldAt(this.player.step)));
+  readonly forked: boolean = $derived.by(() => this.player.timeline.actions.length > 0);
+  /** The first learner action (where the run left the original). */
+  readonly forkPoint: Position | null = $derived.by(() => {
+    const a = this.player.timeline.actions[0];
+    return a ? { step: a.step, time: a.time } : null;
+  });
+
+  constructor(original: Timeline, current: Timeline = original) {
+    this.original = original;
+    this.player = new PlayerState(current);
+  }
+
+  get timeline(): Timeline {
+    return this.player.timeline;
+  }
+
+  /** Another run (another scenario of a lesson): forks are dropped. */
+  setRun(original: Timeline, at: Position = { step: 0, time: 0 }): void {
+    this.player.pause();
+    this.original = original;
+    this.player.setTimeline(original, at);
+    if (this.selection?.kind === 'record') this.selection = null;
+  }
+
+  /**
+   * Applies `action` at the playhead: the future is re-simulated and the playhead moves to the step
+   * where the action takes effect. Returns an error message, or null on success.
+   */
+  fork(action: Action): string | null {
+    this.player.pause();
+    const tl = this.player.timeline;
+    const at = this.player.position;
+    let next: Timeline;
+    try {
+      next = tl.fork(action, at);
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+    this.player.setTimeline(next, at);
+    const applied = next.traceBetween(at.step, next.steps).find((e) => e.type === 'action.applied');
+    if (applied) this.player.seek({ step: applied.step, time: applied.t }, 'user');
+    else this.player.cause = 'user';
+    return null;
+  }
+
+  /** Drops every fork; the playhead keeps its simulated time. */
+  backToOriginal(): void {
+    this.player.pause();
+    const t = Math.min(this.player.time, this.original.endTime);
+    this.player.setTimeline(this.original, { step: this.original.stepAtTime(t), time: t });
+    this.player.cause = 'user';
+    if (this.selection?.kind === 'record') this.selection = null;
+  }
+
+  /** Shows what a lesson step asks for. */
+  applyView(view: StepView | undefined): void {
+    if (!view) return;
+    if (view.graph) this.level = view.graph;
+    if (view.panel) this.tab = view.panel;
+    if (view.select?.task !== undefined) this.selection = { kind: 'task', task: view.select.task };
+    else if (view.select?.record !== undefined) this.selection = { kind: 'record', record: view.select.record };
+    this.highlight = view.highlight ?? [];
+  }
+
+  destroy(): void {
+    this.player.destroy();
+  }
+}
