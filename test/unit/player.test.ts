@@ -77,6 +77,7 @@ describe('PlayerState', () => {
   it('plays wall time × speed and stops at the end', () => {
     const clock = fakeHost();
     const p = new PlayerState(tl, clock.host);
+    p.setSpeedIndex(SPEEDS.indexOf(1));
     p.play();
     clock.tick(16); // first frame only starts the clock
     clock.tick(50, 2);
@@ -124,7 +125,7 @@ describe('PlayerState', () => {
     expect(p.step).toBe(0);
     clock.tick(50);
     expect([p.step, p.time]).toEqual([1, tl.timeOfStep(1)]);
-    p.setSpeedIndex(SPEEDS.indexOf(10)); // 10× → one event per 70 ms
+    p.setSpeedIndex(SPEEDS.indexOf(1)); // 10× the default speed → one event per 70 ms
     clock.tick(50, 2);
     expect(p.step).toBe(2);
     p.pause();
@@ -132,9 +133,9 @@ describe('PlayerState', () => {
 
   it('slower/faster move along the speed notches and clamp', () => {
     const p = new PlayerState(tl, fakeHost().host);
-    expect(p.speed).toBe(1);
+    expect(p.speed).toBe(0.1);
     p.slower();
-    expect(p.speed).toBe(0.5);
+    expect(p.speed).toBe(0.05);
     for (let i = 0; i < 20; i++) p.slower();
     expect(p.speed).toBe(0.01);
     for (let i = 0; i < 20; i++) p.faster();

@@ -12,9 +12,10 @@ import type { Position, Timeline } from '../../sim/Timeline.ts';
 
 /** Speeds of the slider (simulated ms per wall ms), on a roughly logarithmic scale. */
 export const SPEEDS = [0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100] as const;
-export const DEFAULT_SPEED_INDEX = SPEEDS.indexOf(1);
+/** 0.1×: a 60 ms network hop takes 0.6 s on screen, slow enough to follow a record. */
+export const DEFAULT_SPEED_INDEX = SPEEDS.indexOf(0.1);
 
-/** Wall-clock ms between two events in reduced-motion playback at 1×. */
+/** Wall-clock ms between two events in reduced-motion playback at the default speed. */
 export const REDUCED_TICK_MS = 700;
 
 /** Why the playhead last moved: announcements differ for user moves and playback. */
@@ -180,7 +181,7 @@ export class PlayerState {
     this.lastWall = now;
     if (this.host.reducedMotion()) {
       this.acc += dt;
-      const tick = clamp(REDUCED_TICK_MS / this.speed, 30, 3000);
+      const tick = clamp((REDUCED_TICK_MS * SPEEDS[DEFAULT_SPEED_INDEX]!) / this.speed, 30, 3000);
       if (this.acc >= tick) {
         this.acc = 0;
         const s = Math.min(this.step + 1, this.timeline.steps);
