@@ -129,7 +129,8 @@ export class Timeline {
    */
   fork(action: Action, at: Position): Timeline {
     const stepIndex = clamp(at.step, 0, this.steps);
-    const time = Math.max(at.time, this.timeOfStep(stepIndex));
+    // Simulated time is integer milliseconds; a playhead between two events is floored.
+    const time = Math.max(Math.floor(at.time), this.timeOfStep(stepIndex));
     validateAction(this.ctx, action);
     const timed: TimedAction = { ...action, step: stepIndex, time };
     const actions = [...this.actions.filter((a) => a.step <= stepIndex), timed];

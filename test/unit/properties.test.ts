@@ -180,3 +180,19 @@ describe('records end to end', () => {
     );
   });
 });
+
+describe('fork at a playhead between two events', () => {
+  it('keeps simulated time in integer milliseconds, so the fork can be shared', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 0.999, noNaN: true }), (s, f, frac) => {
+        const tl = record(s);
+        const step = Math.floor(f * tl.steps);
+        const time = tl.timeOfStep(step) + frac;
+        const forked = tl.fork({ type: 'pauseTask', task: tl.plan.execution.tasks[0]!.id }, { step, time });
+        expect(forked.trace.every((e) => Number.isInteger(e.t))).toBe(true);
+        expect(() => parseActions(JSON.parse(JSON.stringify(forked.actions)))).not.toThrow();
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
