@@ -11,7 +11,10 @@ import type { JobPlan } from './graph/types.ts';
 import type { TraceEvent } from './trace.ts';
 import type { World } from './world.ts';
 import { createContext, type SimContext } from './runtime/SimContext.ts';
-import { createWorld, nextEventTime, schedule, step } from './runtime/Kernel.ts';
+import { createWorld, nextEventTime, scheduleAt, step } from './runtime/Kernel.ts';
+import { LIMITS } from './scenario/schema.ts';
+
+const MAX_EVENTS_LIMIT = LIMITS.maxEvents;
 import { SimulationError } from './kernel/errors.ts';
 
 export interface RecordOptions {
@@ -128,9 +131,14 @@ export class Timeline {
    * between the time of `at.step` and that of the next step.
    */
   fork(action: Action, at: Position): Timeline {
+    if (!Number.isFinite(at.time) || !Number.isFinite(at.step)) {
+      throw new SimulationError(`fork: the position must be finite numbers, got step ${at.step}, time ${at.time}`);
+    }
     const stepIndex = clamp(at.step, 0, this.steps);
-    // Simulated time is integer milliseconds; a playhead between two events is floored.
-    const time = Math.max(Math.floor(at.time), this.timeOfStep(stepIndex));
+    // Simulated time is integer milliseconds; a playhead between two events is floored. Before the
+    // end of the run it cannot pass the next step (which would reorder the past).
+    let time = Math.max(Math.floor(at.time), this.timeOfStep(stepIndex));
+    if (stepIndex < this.steps) time = Math.min(time, this.timeOfStep(stepIndex + 1));
     validateAction(this.ctx, action);
     const timed: TimedAction = { ...action, step: stepIndex, time };
     const actions = [...this.actions.filter((a) => a.step <= stepIndex), timed];
@@ -153,10 +161,17 @@ export class Timeline {
     }
   }
 
-  /** Queues the actions pinned to the world's current step. */
+  /**
+   * Queues the actions pinned to the world's current step. Keyframes are taken before this, so a
+   * replay from a keyframe at step s injects the actions of step s itself.
+   */
   private inject(world: World): void {
-    for (const a of this.actions) {
-      if (a.step === world.step) schedule(world, a.time - world.time, { kind: 'action', action: a });
+    for (const [i, a] of this.actions.entries()) {
+      if (a.step !== world.step) continue;
+      if (a.time < world.time) {
+        throw new SimulationError(`actions[${i}].time: ${a.time} ms is before step ${a.step} (t = ${world.time} ms); an action cannot act in the past`);
+      }
+      scheduleAt(world, a.time, { kind: 'action', action: a });
     }
   }
 
@@ -179,13 +194,17 @@ export class Timeline {
       if (world.step >= cap) {
         throw new SimulationError(
           `the run passed the event cap (maxEvents = ${cap}) at t = ${world.time} ms; ` +
-            `set a smaller "until" or raise "maxEvents" (at most 5000000) in the scenario`,
+            `set a smaller "until" or raise "maxEvents" (at most ${MAX_EVENTS_LIMIT}) in the scenario`,
         );
       }
       step(this.ctx, world, sink);
       this.stepTime.push(world.time);
       this.traceEnd.push(this.trace.length);
       if (world.step % this.every === 0) this.keyframes.push(structuredClone(world));
+    }
+    const late = this.actions.findIndex((a) => a.step > world.step);
+    if (late >= 0) {
+      throw new SimulationError(`actions[${late}].step: ${this.actions[late]!.step} is past the end of the run (${world.step} steps); act at a step of the run`);
     }
     this.cursor = world;
   }
@@ -211,8 +230,12 @@ export function validateAction(ctx: SimContext, action: Action): void {
         const gens = ctx.plan.streamGraph.nodes.filter((n) => n.spec.type === 'source' && n.spec.generator).map((n) => n.id);
         throw new SimulationError(`action.operator: "${action.operator}" is not a generator source; use one of: ${gens.join(', ') || '(none)'}`);
       }
-      if (!(action.ratePerSec > 0 && action.ratePerSec <= 100_000)) {
-        throw new SimulationError(`action.ratePerSec: must be in (0, 100000] records/s, got ${action.ratePerSec}`);
+      if (!(action.ratePerSec > 0 && action.ratePerSec <= LIMITS.ratePerSec)) {
+        throw new SimulationError(`action.ratePerSec: must be in (0, ${LIMITS.ratePerSec}] records/s, got ${action.ratePerSec}`);
+      }
+      const p = node.parallelism;
+      if (action.subtask !== undefined && !(Number.isInteger(action.subtask) && action.subtask >= 0 && action.subtask < p)) {
+        throw new SimulationError(`action.subtask: must be 0..${p - 1} (the source's parallelism is ${p}), got ${action.subtask}`);
       }
       return;
     }

@@ -35,7 +35,12 @@ export function encodeBase64Url(text: string): string {
 
 export function decodeBase64Url(s: string): string {
   if (!/^[A-Za-z0-9_-]*$/.test(s)) throw new ShareError('the link is damaged: it has characters base64url does not use; copy the whole link again');
-  const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4));
+  let bin: string;
+  try {
+    bin = atob(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4));
+  } catch {
+    throw new ShareError('the link is damaged: it is cut short; copy the whole link again');
+  }
   const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -63,10 +68,10 @@ export function parseActions(value: unknown, path = 'actions'): TimedAction[] {
       action = { type: a.type, task: a.task };
     } else if (a.type === 'setSourceRate') {
       if (typeof a.operator !== 'string') throw new ShareError(`${p}.operator: must be a source operator id`);
-      if (typeof a.ratePerSec !== 'number') throw new ShareError(`${p}.ratePerSec: must be a number of records per second`);
+      if (typeof a.ratePerSec !== 'number' || !(a.ratePerSec > 0)) throw new ShareError(`${p}.ratePerSec: must be a number of records per second > 0`);
       action = { type: a.type, operator: a.operator, ratePerSec: a.ratePerSec };
       if (a.subtask !== undefined) {
-        if (!isInt(a.subtask)) throw new ShareError(`${p}.subtask: must be an integer`);
+        if (!isInt(a.subtask) || a.subtask < 0) throw new ShareError(`${p}.subtask: must be an integer ≥ 0`);
         action.subtask = a.subtask;
       }
     } else {
@@ -81,7 +86,12 @@ export function parseSharedRun(value: unknown): SharedRun {
   if (!isObj(value)) throw new ShareError('the file is not a Flinkscope run: expected a JSON object with "format": "flinkscope-run"');
   if (value.format !== 'flinkscope-run') throw new ShareError(`format: expected "flinkscope-run", got ${JSON.stringify(value.format)}`);
   if (value.version !== 1) throw new ShareError(`version: this Flinkscope reads version 1, got ${JSON.stringify(value.version)}`);
-  if (!isInt(value.seed)) throw new ShareError(`seed: must be an integer, got ${JSON.stringify(value.seed)}`);
+  if (!isInt(value.seed) || value.seed < -2147483648 || value.seed > 2147483647) {
+    throw new ShareError(`seed: must be a 32-bit integer, got ${JSON.stringify(value.seed)}`);
+  }
+  if (value.lesson !== undefined && value.scenario !== undefined) {
+    throw new ShareError('scenario: give either "scenario" or "lesson", not both');
+  }
   const pos = value.position;
   if (!isObj(pos) || !isInt(pos.step) || pos.step < 0 || !isInt(pos.time) || pos.time < 0) {
     throw new ShareError('position: must be {"step": integer ≥ 0, "time": integer ≥ 0}');

@@ -86,8 +86,17 @@ export interface SourceRuntime {
   offset: number;
   /** Generator rate (records/s), changed by the `setSourceRate` action. */
   ratePerSec: number;
+  /**
+   * Where the current rate took effect: generated record n is due at
+   * `rateSince.time + floor((n - rateSince.offset) × 1000 / ratePerSec)`.
+   */
+  rateSince: { time: number; offset: number };
+  /** Time of the last emitted record (null before the first). */
+  lastEmitAt: number | null;
   /** True once a `source.emit` event is queued. */
   scheduled: boolean;
+  /** Bumped when the timing changes (rate, pause); queued `source.emit` events of older epochs are ignored. */
+  epoch: number;
   done: boolean;
 }
 

@@ -9,7 +9,7 @@ import type { QueuedEvent } from '../../src/sim/kernel/EventQueue.ts';
 import { hashInt, nextInt, seedRng } from '../../src/sim/kernel/Random.ts';
 
 /** An event whose `task` field identifies it, so order can be checked. */
-const item = (time: number, seq: number): QueuedEvent => ({ time, seq, event: { kind: 'source.emit', task: seq } });
+const item = (time: number, seq: number): QueuedEvent => ({ time, seq, event: { kind: 'source.emit', task: seq, epoch: 0 } });
 const byTimeSeq = (a: QueuedEvent, b: QueuedEvent) => a.time - b.time || a.seq - b.seq;
 
 function drain(heap: QueuedEvent[]): QueuedEvent[] {
@@ -30,7 +30,7 @@ describe('EventQueue', () => {
     for (let i = 0; i < 20; i++) heapPush(heap, item(i % 2 === 0 ? 5 : 3, i));
     const out = drain(heap);
     expect(out.map((e) => e.seq)).toEqual([1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
-    expect(out.map((e) => e.event)).toEqual(out.map((e) => ({ kind: 'source.emit', task: e.seq })));
+    expect(out.map((e) => e.event)).toEqual(out.map((e) => ({ kind: 'source.emit', task: e.seq, epoch: 0 })));
   });
 
   it('orders by seq for equal times even when pushed out of seq order', () => {

@@ -99,9 +99,30 @@ describe('validateScenario: valid scenarios', () => {
     expect(() => validateScenario(s)).not.toThrow();
   });
 
-  it('accepts parallelism equal to maxParallelism and the upper bound 32768', () => {
+  it('accepts parallelism equal to maxParallelism and max parallelism up to 32768', () => {
     expect(() => validateScenario(withOp(1, { parallelism: 4, maxParallelism: 4 }))).not.toThrow();
-    expect(() => validateScenario(withOp(1, { parallelism: 32768 }))).not.toThrow();
+    expect(() => validateScenario(withOp(1, { parallelism: 64, maxParallelism: 32768 }))).not.toThrow();
+  });
+
+  it('limits the size of a job to what the simulator can show', () => {
+    expectIssue(withOp(1, { parallelism: 65 }), 'operators[1].parallelism', 'more than the simulator shows', 'at most 64');
+    const wide = { version: 1, job: { parallelism: 64 }, operators: [
+      { id: 's', type: 'source', events: [{ at: 0, value: 1 }] },
+      { id: 'a', type: 'map', fn: 'identity', input: 's', partitioner: 'rebalance' },
+      { id: 'b', type: 'map', fn: 'identity', input: 'a', partitioner: 'rebalance' },
+      { id: 'c', type: 'map', fn: 'identity', input: 'b', partitioner: 'rebalance' },
+    ] };
+    expectIssue(wide, 'operators[3].parallelism', 'the job now has 12288 channels', 'more than the simulator handles (8192)');
+  });
+
+  it('rejects ids every JavaScript object has, whose state would leak between runs', () => {
+    for (const id of ['constructor', 'toString', 'valueOf', 'hasOwnProperty']) expectIssue(withOp(1, { id }), 'operators[1].id', 'reserved name');
+  });
+
+  it('rejects values nested too deeply to process', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    expectIssue(withOp(0, { events: [{ at: 0, value: deep }] }), 'operators[0].events[0].value', 'nested at most 32 levels');
   });
 
   it('accepts an unbounded generator when until is set, and a bounded one without until', () => {
@@ -202,7 +223,7 @@ describe('validateScenario: sources', () => {
     expectIssue(withOp(0, { events: [{ at: 0, value: 1, subtask: 1 }] }), 'operators[0].events[0].subtask', 'must be 0..0', 'parallelism is 1', 'got 1');
     expectIssue(withOp(0, { parallelism: 2, events: [{ at: 0, value: 1, subtask: 2 }] }), 'operators[0].events[0].subtask', 'must be 0..1');
     expectIssue({ ...withOp(0, { events: [{ at: 0, value: 1, subtask: 3 }] }), job: { parallelism: 3 } }, 'operators[0].events[0].subtask', 'must be 0..2');
-    expect(() => validateScenario(withOp(0, { parallelism: 2, events: [{ at: 0, value: null, subtask: 1 }] }))).not.toThrow();
+    expectIssue(withOp(0, { parallelism: 2, events: [{ at: 0, value: null, subtask: 1 }] }), 'operators[0].events[0].value', 'must not be null', 'never null');
   });
 
   it('checks generators: seed, ratePerSec, count, values', () => {

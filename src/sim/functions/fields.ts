@@ -21,3 +21,23 @@ export function formatValue(value: Json): string {
   if (value !== null && typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
+
+/** JSON with object keys sorted: equal POJOs give equal strings (state slots, checks, comparisons). */
+export function canonicalJson(value: Json): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k]!)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Java's `compareTo` for the comparable values a field can hold (numbers, strings, booleans),
+ * as Flink's ComparableAggregator uses it; null when the two are not comparable.
+ */
+export function compareJava(a: Json, b: Json): number | null {
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0; // UTF-16 order, as String.compareTo
+  if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
+  return null;
+}

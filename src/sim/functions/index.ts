@@ -4,7 +4,7 @@
  * (for validation and docs) and its pure implementation.
  */
 import type { Json } from '../scenario/Scenario.ts';
-import { getField } from './fields.ts';
+import { canonicalJson, getField } from './fields.ts';
 
 export type FunctionKind = 'map' | 'flatMap' | 'filter' | 'reduce';
 type Args = { [key: string]: Json };
@@ -98,8 +98,8 @@ export const FUNCTIONS: Record<string, BuiltinFunction> = {
     doc: 'Keeps records whose field equals one of `values`.',
     args: { field: { type: 'field', doc: 'field (default: the value)' }, values: { type: 'array', required: true, doc: 'allowed values' } },
     apply: (a, v) => {
-      const x = JSON.stringify(getField(v, field(a)));
-      return (a.values as Json[]).some((y) => JSON.stringify(y) === x);
+      const x = canonicalJson(getField(v, field(a)));
+      return (a.values as Json[]).some((y) => canonicalJson(y) === x);
     },
   },
   sum: {

@@ -47,9 +47,15 @@ export function createJobGraph(graph: StreamGraph): JobGraph {
       }
     };
     visit(head);
+    // createChainedName: "a -> b" for one chained output, "a -> (b, c)" for several.
+    const chainedName = (n: StreamNode): string => {
+      const next = out(n.id).filter((e) => chainDecisions[e.index]!.chained).map((e) => chainedName(node(e.target)));
+      if (next.length === 0) return n.name;
+      return next.length === 1 ? `${n.name} -> ${next[0]}` : `${n.name} -> (${next.join(', ')})`;
+    };
     vertices.push({
       id: head.id,
-      name: members.map((m) => m.name).join(' -> '),
+      name: chainedName(head),
       operators: members.map((m) => m.id),
       parallelism: head.parallelism,
       maxParallelism: head.maxParallelism,

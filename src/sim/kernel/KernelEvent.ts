@@ -7,8 +7,8 @@ export type KernelEvent =
   | { kind: 'job.start' }
   /** Drive a task's ExecutionState machine (deployment steps). */
   | { kind: 'task.transition'; task: number; event: ExecutionEvent['type'] }
-  /** A source subtask emits its next record. */
-  | { kind: 'source.emit'; task: number }
+  /** A source subtask emits its next record; stale when its `epoch` is not the source's (rate changed). */
+  | { kind: 'source.emit'; task: number; epoch: number }
   /** The head element of a channel reaches its consumer. */
   | { kind: 'channel.deliver'; channel: number }
   /** A task finishes processing the head of its input queue. */

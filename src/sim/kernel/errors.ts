@@ -5,3 +5,8 @@ export class SimulationError extends Error {
     this.name = 'SimulationError';
   }
 }
+
+/** Exhaustiveness guard: a new kind of stream element or event must be handled everywhere. */
+export function unreachable(x: never): never {
+  throw new SimulationError(`internal: unhandled ${JSON.stringify(x)}`);
+}

@@ -10,15 +10,19 @@ import type { TraceEvent } from '../trace.ts';
 import type { TaskRuntime, World } from '../world.ts';
 import type { Emit, SimContext, TraceBody } from './SimContext.ts';
 import { handleEvent } from './handlers.ts';
+import { SimulationError } from '../kernel/errors.ts';
 
-/** Queue `event` to happen `delay` ms from now. */
+/** Queue `event` to happen `delay` ms from now (an integer ≥ 0). */
 export function schedule(world: World, delay: number, event: KernelEvent): void {
-  heapPush(world.queue, { time: world.time + delay, seq: world.seq++, event });
+  scheduleAt(world, world.time + delay, event);
 }
 
-/** Queue `event` at an absolute time (never earlier than now). */
+/** Queue `event` at an absolute time: an integer, never earlier than now (time never runs backwards). */
 export function scheduleAt(world: World, time: number, event: KernelEvent): void {
-  heapPush(world.queue, { time: Math.max(time, world.time), seq: world.seq++, event });
+  if (!Number.isInteger(time) || time < world.time) {
+    throw new SimulationError(`internal: ${event.kind} scheduled at t = ${time} while the clock is at ${world.time} ms`);
+  }
+  heapPush(world.queue, { time, seq: world.seq++, event });
 }
 
 /** The world before anything happened: every task CREATED, the job submission queued at t = 0. */
@@ -38,7 +42,7 @@ export function createWorld(ctx: SimContext, seed: number): World {
       recordsOut: 0,
     };
     if (head.type === 'source') {
-      task.source = { offset: 0, ratePerSec: head.generator?.ratePerSec ?? 0, scheduled: false, done: false };
+      task.source = { offset: 0, ratePerSec: head.generator?.ratePerSec ?? 0, rateSince: { time: 0, offset: 0 }, lastEmitAt: null, scheduled: false, epoch: 0, done: false };
     }
     return task;
   });

@@ -8,7 +8,7 @@ import type { StreamRecord, World } from '../world.ts';
 import type { Emit, SimContext } from './SimContext.ts';
 import { sendRecord } from './RecordWriter.ts';
 import { applyUserFunction, aggregate } from './operators.ts';
-import { formatValue, getField } from '../functions/fields.ts';
+import { canonicalJson, formatValue, getField } from '../functions/fields.ts';
 import { assignToKeyGroup } from '../state/KeyGroupRangeAssignment.ts';
 
 export function runChain(ctx: SimContext, world: World, index: number, opId: string, record: StreamRecord, emit: Emit): void {
@@ -19,15 +19,18 @@ export function runChain(ctx: SimContext, world: World, index: number, opId: str
   for (const out of outputs) forward(ctx, world, index, opId, out, emit);
 }
 
+/**
+ * Hands an operator's output on: first to every record writer (network edges), then to the chained
+ * operators, as OperatorChain.createOutputCollector orders its outputs (RecordWriterOutputs first).
+ */
 function forward(ctx: SimContext, world: World, index: number, opId: string, record: StreamRecord, emit: Emit): void {
-  for (const e of ctx.outEdges.get(opId)!) {
+  const edges = ctx.outEdges.get(opId)!;
+  const fanOut = { sent: false };
+  for (const e of edges) {
     const jobEdge = ctx.jobEdgeOf[e.index]!;
-    if (jobEdge < 0) runChain(ctx, world, index, e.target, record, emit);
-    else {
-      const output = ctx.plan.execution.tasks[index]!.outputs.findIndex((o) => o.edge === jobEdge);
-      sendRecord(ctx, world, index, output, record, emit);
-    }
+    if (jobEdge >= 0) sendRecord(ctx, world, index, ctx.outputIndex[jobEdge]!, record, emit, fanOut);
   }
+  for (const e of edges) if (ctx.jobEdgeOf[e.index]! < 0) runChain(ctx, world, index, e.target, record, emit);
 }
 
 /** A new record derived from `parent` (same origin and timestamp). */
@@ -63,10 +66,13 @@ function applyOperator(ctx: SimContext, world: World, index: number, opId: strin
       // Keyed state: one entry per key, in the key group the key hashes to.
       const key = record.key !== undefined ? record.key : getField(record.value, spec.keyBy ?? '$');
       const keyGroup = record.keyGroup ?? assignToKeyGroup(key, node.maxParallelism);
-      const state = (world.tasks[index]!.keyed[opId] ??= {});
-      const slot = JSON.stringify(key);
-      const before = state[slot]?.value ?? null;
-      const after = before === null ? record.value : aggregate(spec, before, record.value);
+      const keyed = world.tasks[index]!.keyed;
+      const state = Object.hasOwn(keyed, opId) ? keyed[opId]! : (keyed[opId] = {});
+      const slot = canonicalJson(key);
+      const entry = Object.hasOwn(state, slot) ? state[slot] : undefined;
+      // The first record of a key is stored as is (Flink's reduce state starts empty).
+      const before = entry ? entry.value : null;
+      const after = entry ? aggregate(spec, entry.value, record.value) : record.value;
       state[slot] = { key, keyGroup, value: after };
       emit({ type: 'state.changed', task: taskId, operator: opId, key, keyGroup, from: before, to: after });
       return [derive(world, record, after)];

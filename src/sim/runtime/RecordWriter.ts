@@ -7,7 +7,8 @@ import type { Emit, SimContext } from './SimContext.ts';
 import { scheduleAt } from './Kernel.ts';
 import { nextInt } from '../kernel/Random.ts';
 import { PARTITIONERS } from '../partitioner/StreamPartitioner.ts';
-import { getField } from '../functions/fields.ts';
+import { formatValue, getField } from '../functions/fields.ts';
+import { SimulationError } from '../kernel/errors.ts';
 import { assignToKeyGroup } from '../state/KeyGroupRangeAssignment.ts';
 
 /** Puts one element on a channel and schedules its delivery. Returns [sentAt, arrivesAt]. */
@@ -23,8 +24,21 @@ function put(ctx: SimContext, world: World, channel: number, element: StreamElem
   return [world.time, arrivesAt];
 }
 
-/** Emits a record on output `output` of task `index` (one entry of `TaskPlan.outputs`). */
-export function sendRecord(ctx: SimContext, world: World, index: number, output: number, record: StreamRecord, emit: Emit): void {
+/**
+ * Emits a record on output `output` of task `index` (one entry of `TaskPlan.outputs`). A record that
+ * leaves on more than one channel (broadcast, or one operator feeding several network edges) is sent
+ * as distinct copies: the first keeps its id, each further copy gets a new id whose parent is it.
+ * `fanOut` is shared by all the outputs a record is forwarded to.
+ */
+export function sendRecord(
+  ctx: SimContext,
+  world: World,
+  index: number,
+  output: number,
+  record: StreamRecord,
+  emit: Emit,
+  fanOut = { sent: false },
+): void {
   const plan = ctx.plan.execution.tasks[index]!;
   const out = plan.outputs[output]!;
   const edge = ctx.plan.jobGraph.edges[out.edge]!;
@@ -33,6 +47,13 @@ export function sendRecord(ctx: SimContext, world: World, index: number, output:
   const maxParallelism = ctx.consumerMaxParallelism[out.edge]!;
   if (edge.partitioner === 'HASH') {
     const key = getField(record.value, edge.keyBy ?? '$');
+    if (key === null) {
+      // KeyGroupRangeAssignment.assignToKeyGroup: checkNotNull(key, "Assigned key must not be null!")
+      throw new SimulationError(
+        `task ${plan.id}: the key of record ${formatValue(record.value)} is null (field ${JSON.stringify(edge.keyBy)} missing?): ` +
+          'Flink fails with "Assigned key must not be null!"; key by a field every record has',
+      );
+    }
     sent = { ...record, key, keyGroup: assignToKeyGroup(key, maxParallelism) };
   }
   const choice = PARTITIONERS[edge.partitioner].select(task.partitioners[output]!, {
@@ -42,11 +63,10 @@ export function sendRecord(ctx: SimContext, world: World, index: number, output:
     maxParallelism,
   });
   task.partitioners[output] = choice.state;
-  const copies = choice.channels.length > 1;
   for (const c of choice.channels) {
     const channel = out.channels[c]!;
-    // A broadcast sends one copy per channel: each copy is its own record, derived from the original.
-    const copy = copies ? { ...sent, id: world.nextRecordId++, parent: record.id } : sent;
+    const copy = fanOut.sent ? { ...sent, id: world.nextRecordId++, parent: record.id } : sent;
+    fanOut.sent = true;
     const [sentAt, arrivesAt] = put(ctx, world, channel, { kind: 'record', record: copy });
     task.recordsOut += 1;
     const cp = ctx.plan.execution.channels[channel]!;

@@ -26,6 +26,8 @@ export interface SimContext {
   chainCost: number[];
   /** Max parallelism of each JobEdge's consumer: the number of key groups HASH uses. */
   consumerMaxParallelism: number[];
+  /** For each JobEdge: its index in the producer tasks' `outputs`. */
+  outputIndex: number[];
 }
 
 export function createContext(scenario: ResolvedScenario): SimContext {
@@ -48,7 +50,8 @@ export function createContext(scenario: ResolvedScenario): SimContext {
     t.operators.reduce((sum, id) => sum + operatorCost(node.get(id)!.spec), 0),
   );
   const consumerMaxParallelism = plan.jobGraph.edges.map((e) => plan.jobGraph.vertices.find((v) => v.id === e.target)!.maxParallelism);
-  return { scenario, plan, node, outEdges, jobEdgeOf, sourceEvents, chainCost, consumerMaxParallelism };
+  const outputIndex = plan.jobGraph.edges.map((e) => plan.jobGraph.edges.filter((x) => x.source === e.source && x.index < e.index).length);
+  return { scenario, plan, node, outEdges, jobEdgeOf, sourceEvents, chainCost, consumerMaxParallelism, outputIndex };
 }
 
 /** Per-record processing time of an operator: its `costMs`, else 0 for sources and the default for others. */

@@ -14,8 +14,20 @@ import type { SourceOperatorSpec } from '../scenario/Scenario.ts';
 const specOf = (ctx: SimContext, index: number) =>
   ctx.node.get(ctx.plan.execution.tasks[index]!.operators[0]!)!.spec as SourceOperatorSpec;
 
-/** Milliseconds between generated records at `ratePerSec`. */
-export const generatorInterval = (ratePerSec: number) => Math.max(1, Math.round(1000 / ratePerSec));
+/**
+ * The generator's timing restarts: on start and resume the next record is due now; on a rate change
+ * (`keepPhase`) it is due one interval at the new rate after the last record. An emission already
+ * queued at the old timing is superseded.
+ */
+export function rebaseRate(world: World, index: number, keepPhase = false): void {
+  const src = world.tasks[index]!.source!;
+  src.rateSince =
+    keepPhase && src.lastEmitAt !== null && src.offset > 0
+      ? { time: src.lastEmitAt, offset: src.offset - 1 }
+      : { time: world.time, offset: src.offset };
+  src.epoch += 1;
+  src.scheduled = false;
+}
 
 /** When the next record is available (null when the split is exhausted). */
 function nextAvailableAt(ctx: SimContext, world: World, index: number): number | null {
@@ -23,7 +35,8 @@ function nextAvailableAt(ctx: SimContext, world: World, index: number): number |
   const events = ctx.sourceEvents[index];
   if (events) return events[src.offset]?.at ?? null;
   const gen = specOf(ctx, index).generator!;
-  return gen.count !== undefined && src.offset >= gen.count ? null : world.time;
+  if (gen.count !== undefined && src.offset >= gen.count) return null;
+  return src.rateSince.time + Math.floor(((src.offset - src.rateSince.offset) * 1000) / src.ratePerSec);
 }
 
 /** Queues the next emission no earlier than `earliest`, if the source can emit. */
@@ -33,12 +46,13 @@ export function scheduleSource(ctx: SimContext, world: World, index: number, ear
   if (src.scheduled || src.done || task.paused || task.state !== 'RUNNING') return;
   src.scheduled = true;
   const at = nextAvailableAt(ctx, world, index);
-  scheduleAt(world, Math.max(at ?? world.time, earliest), { kind: 'source.emit', task: index });
+  scheduleAt(world, Math.max(at ?? world.time, earliest), { kind: 'source.emit', task: index, epoch: src.epoch });
 }
 
-export function emitNext(ctx: SimContext, world: World, index: number, emit: Emit): void {
+export function emitNext(ctx: SimContext, world: World, index: number, epoch: number, emit: Emit): void {
   const task = world.tasks[index]!;
   const src = task.source!;
+  if (epoch !== src.epoch) return; // superseded by a rate change or a resume
   src.scheduled = false;
   if (task.paused || task.state !== 'RUNNING') return; // resuming reschedules
   const plan = ctx.plan.execution.tasks[index]!;
@@ -49,6 +63,7 @@ export function emitNext(ctx: SimContext, world: World, index: number, emit: Emi
   }
   const spec = specOf(ctx, index);
   const offset = src.offset++;
+  src.lastEmitAt = world.time;
   const event = ctx.sourceEvents[index]?.[offset];
   const gen = spec.generator;
   const value = event ? event.value : gen!.values[hashInt(gen!.seed, plan.subtask, offset, gen!.values.length)]!;
@@ -57,6 +72,6 @@ export function emitNext(ctx: SimContext, world: World, index: number, emit: Emi
   task.recordsIn += 1;
   emit({ type: 'source.emitted', task: plan.id, operator: spec.id, offset, record });
   runChain(ctx, world, index, spec.id, record, emit);
-  const spacing = Math.max(ctx.chainCost[index]!, gen ? generatorInterval(src.ratePerSec) : 0);
-  scheduleSource(ctx, world, index, world.time + spacing);
+  // The chain needs its processing time per record before the next one.
+  scheduleSource(ctx, world, index, world.time + ctx.chainCost[index]!);
 }

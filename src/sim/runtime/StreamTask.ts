@@ -9,7 +9,8 @@ import { schedule } from './Kernel.ts';
 import { PARTITIONERS } from '../partitioner/StreamPartitioner.ts';
 import { runChain } from './OperatorChain.ts';
 import { broadcastEnd } from './RecordWriter.ts';
-import { scheduleSource } from './SourceOperator.ts';
+import { rebaseRate, scheduleSource } from './SourceOperator.ts';
+import { unreachable } from '../kernel/errors.ts';
 
 /** Job submission: CREATED → RUNNING before any task is deployed (DefaultScheduler.startSchedulingInternal). */
 export function startJob(ctx: SimContext, world: World, emit: Emit): void {
@@ -52,7 +53,10 @@ function onRunning(ctx: SimContext, world: World, index: number): void {
     const edge = ctx.plan.jobGraph.edges[out.edge]!;
     task.partitioners[o] = PARTITIONERS[edge.partitioner].setup({ channels: out.channels.length, rng: world.rng, maxParallelism: 0 });
   });
-  if (task.source) scheduleSource(ctx, world, index);
+  if (task.source) {
+    rebaseRate(world, index);
+    scheduleSource(ctx, world, index);
+  }
   else tryProcess(ctx, world, index);
 }
 
@@ -72,13 +76,18 @@ export function processHead(ctx: SimContext, world: World, index: number, emit: 
   if (task.paused || task.state !== 'RUNNING') return;
   const head = task.input.shift();
   if (!head) return;
-  if (head.element.kind === 'record') {
-    const plan = ctx.plan.execution.tasks[index]!;
-    runChain(ctx, world, index, plan.operators[0]!, head.element.record, emit);
-  } else {
-    task.endedInputs += 1;
-    // Every input delivered end-of-partition and, FIFO, everything before it was processed.
-    if (task.endedInputs === ctx.plan.execution.tasks[index]!.inputs.length) finishTask(ctx, world, index, emit);
+  const element = head.element;
+  switch (element.kind) {
+    case 'record':
+      runChain(ctx, world, index, ctx.plan.execution.tasks[index]!.operators[0]!, element.record, emit);
+      break;
+    case 'end':
+      task.endedInputs += 1;
+      // Every input delivered end-of-partition and, FIFO, everything before it was processed.
+      if (task.endedInputs === ctx.plan.execution.tasks[index]!.inputs.length) finishTask(ctx, world, index, emit);
+      break;
+    default:
+      unreachable(element);
   }
   tryProcess(ctx, world, index);
 }

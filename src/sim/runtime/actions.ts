@@ -2,7 +2,7 @@
 import type { TimedAction } from '../actions.ts';
 import type { World } from '../world.ts';
 import type { Emit, SimContext } from './SimContext.ts';
-import { scheduleSource } from './SourceOperator.ts';
+import { rebaseRate, scheduleSource } from './SourceOperator.ts';
 import { tryProcess } from './StreamTask.ts';
 
 export function applyAction(ctx: SimContext, world: World, timed: TimedAction, emit: Emit): void {
@@ -15,6 +15,8 @@ export function applyAction(ctx: SimContext, world: World, timed: TimedAction, e
         const src = world.tasks[i]!.source;
         if (src && t.operators[0] === action.operator && (action.subtask === undefined || action.subtask === t.subtask)) {
           src.ratePerSec = action.ratePerSec;
+          rebaseRate(world, i, true);
+          scheduleSource(ctx, world, i);
         }
       });
       return;
@@ -25,7 +27,10 @@ export function applyAction(ctx: SimContext, world: World, timed: TimedAction, e
       if (!task) return;
       task.paused = action.type === 'pauseTask';
       if (!task.paused) {
-        if (task.source) scheduleSource(ctx, world, i);
+        if (task.source) {
+          rebaseRate(world, i); // a rate-limited generator resumes at its rate, without a burst
+          scheduleSource(ctx, world, i);
+        }
         tryProcess(ctx, world, i);
       }
       return;

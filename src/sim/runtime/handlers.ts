@@ -15,7 +15,7 @@ export function handleEvent(ctx: SimContext, world: World, event: KernelEvent, e
       transitionTask(ctx, world, event.task, event.event, emit);
       return;
     case 'source.emit':
-      return emitNext(ctx, world, event.task, emit);
+      return emitNext(ctx, world, event.task, event.epoch, emit);
     case 'channel.deliver':
       return deliver(ctx, world, event.channel, emit);
     case 'task.process':

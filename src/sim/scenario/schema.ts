@@ -20,6 +20,12 @@ export const CHAINING_NAMES = ['always', 'never', 'head'] as const;
 export const LIMITS = {
   maxEvents: 5_000_000,
   ratePerSec: 100_000,
+  /** Subtasks per operator the simulator shows (Flink allows up to maxParallelism). */
+  subtasks: 64,
+  /** Channels in the whole job (every producer/consumer pair of an edge). */
+  channels: 8192,
+  /** Nesting depth of a JSON value. */
+  jsonDepth: 32,
   maxParallelism: UPPER_BOUND_MAX_PARALLELISM,
   int32Min: -2147483648,
   int32Max: 2147483647,
@@ -70,11 +76,13 @@ function obj<E extends v.ObjectEntries>(entries: E, what: string) {
 }
 
 /** True for values JSON can represent (finite numbers, plain objects …). */
-export function isJson(x: unknown): boolean {
+/** A JSON value nested at most `LIMITS.jsonDepth` levels (deeper values would overflow the stack). */
+export function isJson(x: unknown, depth = 0): boolean {
   if (x === null || typeof x === 'string' || typeof x === 'boolean') return true;
   if (typeof x === 'number') return Number.isFinite(x);
-  if (Array.isArray(x)) return x.every(isJson);
-  return isPlainObject(x) && Object.values(x).every(isJson);
+  if (depth >= LIMITS.jsonDepth) return false;
+  if (Array.isArray(x)) return x.every((y) => isJson(y, depth + 1));
+  return isPlainObject(x) && Object.values(x).every((y) => isJson(y, depth + 1));
 }
 
 export function isPlainObject(x: unknown): x is Record<string, unknown> {
@@ -87,14 +95,16 @@ export function isPlainObject(x: unknown): x is Record<string, unknown> {
 export const isFieldRef = (x: unknown): x is number | string =>
   (typeof x === 'number' && Number.isInteger(x) && x >= 0) || (typeof x === 'string' && x.length > 0);
 
-const json = v.custom<unknown>(isJson, (i: Issue) => `must be a JSON value, ${got(i)}`);
+const json = v.custom<unknown>((x) => isJson(x), (i: Issue) => `must be a JSON value nested at most ${LIMITS.jsonDepth} levels deep, ${got(i)}`);
+/** A record value: JSON, never null (Flink does not allow null records). */
+const recordValue = v.custom<unknown>((x) => x !== null && isJson(x), (i: Issue) => i.input === null ? 'must not be null: Flink records are never null; use a value such as 0 or ""' : `must be a JSON value nested at most ${LIMITS.jsonDepth} levels deep, ${got(i)}`);
 const fieldRef = (what: string) =>
   v.custom<number | string>(isFieldRef, (i: Issue) => `must be ${what}: a tuple position (integer ≥ 0) or a field name (non-empty string), ${got(i)}`);
 
 export const EventSchema = obj(
   {
     at: ms('the time the source reads the event'),
-    value: json,
+    value: recordValue,
     subtask: v.optional(int(0, Number.MAX_SAFE_INTEGER, 'an integer ≥ 0 (the source subtask that reads it)')),
     timestamp: v.optional(int(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'an integer (event time, ms)')),
   },
@@ -110,7 +120,7 @@ export const GeneratorSchema = obj(
     ),
     count: v.optional(int(0, Number.MAX_SAFE_INTEGER, 'an integer ≥ 0 (records per subtask; omit for an unbounded source)')),
     values: v.pipe(
-      v.array(json, (i: Issue) => `must be a list of values to pick from, ${got(i)}`),
+      v.array(recordValue, (i: Issue) => `must be a list of values to pick from, ${got(i)}`),
       v.nonEmpty('must not be empty: list at least one value'),
     ),
   },

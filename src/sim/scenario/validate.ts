@@ -161,6 +161,8 @@ function checkSemantics(root: Obj, issues: Issues): void {
   });
   const listed = new Map<string, { index: number; type: OpType | null; parallelism: number }>();
   let unboundedAt: number | null = null;
+  let channels = 0;
+  let channelsReported = false;
 
   ops.forEach((op, i) => {
     if (!isPlainObject(op)) return;
@@ -185,9 +187,14 @@ function checkSemantics(root: Obj, issues: Issues): void {
       issues.add(`${path}.maxParallelism`, `must be ≥ the operator's parallelism (${jobP}, from job.parallelism), got ${ownMax}: raise it or set a lower parallelism (Flink: 0 < parallelism <= maxParallelism <= ${LIMITS.maxParallelism})`);
     }
 
-    // Unique ids.
+    // Unique ids, and none that JavaScript objects already have (state is looked up by id).
     if (typeof op.id === 'string' && firstIndex.get(op.id) !== i && firstIndex.has(op.id)) {
       issues.add(`${path}.id`, `"${op.id}" is already the id of operators[${firstIndex.get(op.id)}]; give each operator a unique id`);
+    } else if (typeof op.id === 'string' && RESERVED_IDS.has(op.id)) {
+      issues.add(`${path}.id`, `"${op.id}" is a reserved name; choose another id, such as "${op.id}Op"`);
+    }
+    if (p > LIMITS.subtasks) {
+      issues.add(`${path}.parallelism`, `${p} subtasks are more than the simulator shows (at most ${LIMITS.subtasks} per operator); use a parallelism ≤ ${LIMITS.subtasks}`);
     }
 
     if (type === 'source') {
@@ -201,12 +208,25 @@ function checkSemantics(root: Obj, issues: Issues): void {
     }
 
     if (typeof op.id === 'string' && !listed.has(op.id)) listed.set(op.id, { index: i, type, parallelism: p });
+    // Channels: all-to-all edges connect every pair, pointwise edges at most max(S, T).
+    const up = typeof op.input === 'string' ? listed.get(op.input) : undefined;
+    if (up) {
+      const pointwise = op.keyBy === undefined && (op.partitioner === 'rescale' || (op.partitioner ?? (up.parallelism === p ? 'forward' : '')) === 'forward');
+      channels += pointwise ? Math.max(up.parallelism, p) : up.parallelism * p;
+      if (channels > LIMITS.channels && !channelsReported) {
+        channelsReported = true;
+        issues.add(`${path}.parallelism`, `the job now has ${channels} channels, more than the simulator handles (${LIMITS.channels}); lower the parallelism of this operator or of "${op.input}"`);
+      }
+    }
   });
 
   if (unboundedAt !== null && root.until === undefined) {
     issues.add('until', `the job never finishes: set until (ms) or give every generator a count (operators[${unboundedAt}].generator has no count)`);
   }
 }
+
+/** Names every JavaScript object already has: an operator id must not be one of them. */
+const RESERVED_IDS = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 const defaultMax = (p: number) => (p >= 1 ? computeDefaultMaxParallelism(p) : computeDefaultMaxParallelism(1));
 
@@ -337,7 +357,8 @@ const example = (spec: ArgSpec) => ({ number: '1', string: '"…"', boolean: 'tr
 function resolve(s: Scenario): ResolvedScenario {
   const D = SCENARIO_DEFAULTS;
   return {
-    ...structuredClone(s),
+    // A JSON round trip, not structuredClone: it also copies proxies (e.g. Svelte state).
+    ...(JSON.parse(JSON.stringify(s)) as Scenario),
     seed: s.seed ?? D.seed,
     until: s.until ?? null,
     maxEvents: s.maxEvents ?? D.maxEvents,
