@@ -87,7 +87,17 @@ function checkStep(step: LessonStep, i: number, scenarios: string[], shown: stri
     throw new LessonError(`${p}.scenario: "${step.scenario}" is not in "scenarios"; use one of ${scenarios.join(', ')}`);
   }
   const at = step.at as Record<string, unknown> | undefined;
-  if (!at || typeof at !== 'object') throw new LessonError(`${p}.at: missing; use {"start":true}, {"end":true}, {"time":ms} or {"event":{...}}`);
+  const forms = 'use one of {"start":true}, {"end":true}, {"time":ms} or {"event":{...}}';
+  if (!at || typeof at !== 'object' || Array.isArray(at)) throw new LessonError(`${p}.at: missing; ${forms}`);
+  const kinds = ['start', 'end', 'time', 'event'].filter((k) => k in at);
+  if (kinds.length !== 1) throw new LessonError(`${p}.at: give exactly one of start, end, time, event (got ${kinds.join(', ') || 'none'}); ${forms}`);
+  if (('start' in at && at.start !== true) || ('end' in at && at.end !== true)) throw new LessonError(`${p}.at: ${kinds[0]} must be true`);
+  const extra = Object.keys(at).filter((k) => !['start', 'end', 'time', 'event', 'nth', 'before'].includes(k));
+  if (extra.length) throw new LessonError(`${p}.at: unknown field ${extra.join(', ')}; ${forms}, with "nth" and "before" for events`);
+  if (step.question !== undefined && !(Number.isInteger(step.question?.answer) && step.question.answer >= 0)) {
+    throw new LessonError(`${p}.question.answer: must be the 0-based index of the right choice, e.g. {"answer": 1}`);
+  }
+  if (step.expect !== undefined && !Array.isArray(step.expect)) throw new LessonError(`${p}.expect: must be a list of checks`);
   if ('event' in at) {
     const ev = at.event as Record<string, unknown>;
     if (!ev || !TRACE_EVENT_TYPES.includes(ev.type as never)) {
@@ -96,8 +106,6 @@ function checkStep(step: LessonStep, i: number, scenarios: string[], shown: stri
     if (at.nth !== undefined && !(Number.isInteger(at.nth) && (at.nth as number) >= 1)) throw new LessonError(`${p}.at.nth: must be an integer ≥ 1`);
   } else if ('time' in at) {
     if (!Number.isInteger(at.time) || (at.time as number) < 0) throw new LessonError(`${p}.at.time: must be an integer ≥ 0 (ms)`);
-  } else if (!('start' in at) && !('end' in at)) {
-    throw new LessonError(`${p}.at: use {"start":true}, {"end":true}, {"time":ms} or {"event":{...}}`);
   }
   for (const [j, c] of (step.expect ?? []).entries()) {
     const keys = Object.keys(c);
@@ -122,6 +130,9 @@ export function compileLesson(dir: string, root = dir): CompiledLesson {
   }
   const scenarios: Record<string, Scenario> = {};
   for (const [name, f] of Object.entries(file.scenarios)) {
+    if (typeof f !== 'string' || !/^[\w.-]+\.json$/.test(f)) {
+      throw new LessonError(`${where}: scenarios.${name} must name a JSON file in the lesson folder, like "scenario.json"`);
+    }
     const raw = readJson(join(dir, f), shown(f));
     try {
       validateScenario(raw);

@@ -108,3 +108,26 @@ describe('lesson format errors', () => {
     expect(run).toThrow(/expect\[0\]: a check has exactly one of jobVertices/);
   });
 });
+
+describe('lesson format errors (anchors and fields)', () => {
+  const withLesson = (f: (j: any) => void) => {
+    const dir = mkdtempSync(join(tmpdir(), 'lesson-'));
+    cpSync(join(root, '01-anatomy'), dir, { recursive: true });
+    const p = join(dir, 'lesson.json');
+    const j = JSON.parse(readFileSync(p, 'utf8'));
+    f(j);
+    writeFileSync(p, JSON.stringify(j));
+    return () => compileLesson(dir, join(dir, '..'));
+  };
+  it('rejects an anchor with two forms, or start: false', () => {
+    expect(withLesson((j) => (j.steps[2].at = { time: 5, event: { type: 'job.status' } }))).toThrow(/steps\[2\]\.at: give exactly one of start, end, time, event \(got time, event\)/);
+    expect(withLesson((j) => (j.steps[0].at = { start: false }))).toThrow(/steps\[0\]\.at: start must be true/);
+  });
+  it('rejects a scenario that is not a file name, and checks that are not a list', () => {
+    expect(withLesson((j) => (j.scenarios.main = 5))).toThrow(/scenarios\.main must name a JSON file/);
+    expect(withLesson((j) => (j.steps[1].expect = { jobVertices: 2 }))).toThrow(/steps\[1\]\.expect: must be a list of checks/);
+  });
+  it('rejects an answer that is not a choice index', () => {
+    expect(withLesson((j) => (j.steps.find((s: any) => s.question).question.answer = 'B'))).toThrow(/question\.answer: must be the 0-based index/);
+  });
+});
