@@ -67,8 +67,17 @@ export interface TaskRuntime {
   paused: boolean;
   /** True while a `task.process` event for this task is in the queue. */
   busy: boolean;
-  /** Arrived elements not yet processed, FIFO. */
-  input: Queued[];
+  /**
+   * Arrived elements not yet processed: one FIFO queue per input channel, in `TaskPlan.inputs`
+   * order (Flink's InputChannels of a SingleInputGate).
+   */
+  inputQueues: Queued[][];
+  /**
+   * Input positions that hold data, in the order the task reads them: a channel joins the tail when
+   * it gets data and rejoins it after each element while it has more, so channels take turns
+   * (SingleInputGate.inputChannelsWithData).
+   */
+  available: number[];
   /** Number of input channels that delivered end-of-partition. */
   endedInputs: number;
   /** Keyed state per operator id, keyed by the key's canonical JSON. */
@@ -123,3 +132,21 @@ export interface World {
   tasks: TaskRuntime[];
   channels: ChannelRuntime[];
 }
+
+/** A task's queued input in the order it will be processed (the round-robin over `available`). */
+export function queuedInOrder(task: TaskRuntime): Queued[] {
+  const next = task.inputQueues.map(() => 0);
+  const order = [...task.available];
+  const out: Queued[] = [];
+  while (order.length) {
+    const pos = order.shift()!;
+    const q = task.inputQueues[pos]!;
+    out.push(q[next[pos]!]!);
+    next[pos]! += 1;
+    if (next[pos]! < q.length) order.push(pos);
+  }
+  return out;
+}
+
+/** Number of elements waiting in a task's input queues. */
+export const queuedCount = (task: TaskRuntime) => task.inputQueues.reduce((n, q) => n + q.length, 0);

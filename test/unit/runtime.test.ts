@@ -141,3 +141,16 @@ describe('shared runs', () => {
     expect(() => decodeBase64Url('a')).toThrow(ShareError);
   });
 });
+
+describe('SingleInputGate', () => {
+  it('channels with data take turns, one element each (inputChannelsWithData), rather than first-come-first-served', () => {
+    const tl = run([
+      { id: 'src', type: 'source', parallelism: 2, events: [
+        { at: 0, subtask: 0, value: 'a1' }, { at: 0, subtask: 0, value: 'a2' }, { at: 0, subtask: 0, value: 'a3' }, { at: 2, subtask: 1, value: 'b1' },
+      ] },
+      { id: 'm', type: 'map', fn: 'identity', input: 'src', parallelism: 1, costMs: 50 },
+      { id: 'print', type: 'sink', input: 'm', parallelism: 1 },
+    ]);
+    expect(printed(tl)).toEqual(['a1', 'b1', 'a2', 'a3']);
+  });
+});

@@ -5,7 +5,7 @@
 import type { JobPlan } from '../../sim/graph/types.ts';
 import type { Json } from '../../sim/scenario/Scenario.ts';
 import type { TraceEvent } from '../../sim/trace.ts';
-import type { StreamRecord, World } from '../../sim/world.ts';
+import { queuedInOrder, type StreamRecord, type World } from '../../sim/world.ts';
 
 export interface RecordIndex {
   /** Full records, from source.emitted and record.sent. */
@@ -82,7 +82,7 @@ export function locateRecord(plan: JobPlan, world: World, id: number): { record:
     }
   }
   for (let t = 0; t < world.tasks.length; t++) {
-    const input = world.tasks[t]!.input;
+    const input = queuedInOrder(world.tasks[t]!);
     for (let k = 0; k < input.length; k++) {
       const q = input[k]!;
       if (q.element.kind === 'record' && q.element.record.id === id) {

@@ -1,5 +1,5 @@
 /** Channel delivery: the head of a FIFO channel reaches its consumer's input queue (Flink's InputGate). */
-import type { World } from '../world.ts';
+import type { Queued, TaskRuntime, World } from '../world.ts';
 import type { Emit, SimContext } from './SimContext.ts';
 import { tryProcess } from './StreamTask.ts';
 import { SimulationError, unreachable } from '../kernel/errors.ts';
@@ -25,6 +25,25 @@ export function deliver(ctx: SimContext, world: World, channel: number, emit: Em
     default:
       unreachable(element);
   }
-  task.input.push({ channel, element: inFlight.element, arrivedAt: world.time });
+  const pos = ctx.inputPosition[channel]!;
+  const queue = task.inputQueues[pos]!;
+  queue.push({ channel, element: inFlight.element, arrivedAt: world.time });
+  if (queue.length === 1) task.available.push(pos);
   tryProcess(ctx, world, plan.to);
+}
+
+/** The next element the task will read: the head of the first channel with data. */
+export function peekNext(task: TaskRuntime): Queued | undefined {
+  const pos = task.available[0];
+  return pos === undefined ? undefined : task.inputQueues[pos]![0];
+}
+
+/** Takes the next element; its channel goes to the back of the line if it has more. */
+export function pollNext(task: TaskRuntime): Queued | undefined {
+  const pos = task.available.shift();
+  if (pos === undefined) return undefined;
+  const queue = task.inputQueues[pos]!;
+  const head = queue.shift();
+  if (queue.length > 0) task.available.push(pos);
+  return head;
 }

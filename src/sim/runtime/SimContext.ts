@@ -28,6 +28,8 @@ export interface SimContext {
   consumerMaxParallelism: number[];
   /** For each JobEdge: its index in the producer tasks' `outputs`. */
   outputIndex: number[];
+  /** For each channel: its position in the consumer task's `inputs`. */
+  inputPosition: number[];
 }
 
 export function createContext(scenario: ResolvedScenario): SimContext {
@@ -51,7 +53,8 @@ export function createContext(scenario: ResolvedScenario): SimContext {
   );
   const consumerMaxParallelism = plan.jobGraph.edges.map((e) => plan.jobGraph.vertices.find((v) => v.id === e.target)!.maxParallelism);
   const outputIndex = plan.jobGraph.edges.map((e) => plan.jobGraph.edges.filter((x) => x.source === e.source && x.index < e.index).length);
-  return { scenario, plan, node, outEdges, jobEdgeOf, sourceEvents, chainCost, consumerMaxParallelism, outputIndex };
+  const inputPosition = plan.execution.channels.map((c) => plan.execution.tasks[c.to]!.inputs.indexOf(c.index));
+  return { scenario, plan, node, outEdges, jobEdgeOf, sourceEvents, chainCost, consumerMaxParallelism, outputIndex, inputPosition };
 }
 
 /** Per-record processing time of an operator: its `costMs`, else 0 for sources and the default for others. */

@@ -11,6 +11,7 @@ import { runChain } from './OperatorChain.ts';
 import { broadcastEnd } from './RecordWriter.ts';
 import { rebaseRate, scheduleSource } from './SourceOperator.ts';
 import { unreachable } from '../kernel/errors.ts';
+import { peekNext, pollNext } from './InputGate.ts';
 
 /** Job submission: CREATED → RUNNING before any task is deployed (DefaultScheduler.startSchedulingInternal). */
 export function startJob(ctx: SimContext, world: World, emit: Emit): void {
@@ -63,7 +64,7 @@ function onRunning(ctx: SimContext, world: World, index: number): void {
 /** Starts processing the head of the input queue, unless the task is busy, paused or not running. */
 export function tryProcess(ctx: SimContext, world: World, index: number): void {
   const task = world.tasks[index]!;
-  const head = task.input[0];
+  const head = peekNext(task);
   if (!head || task.busy || task.paused || task.state !== 'RUNNING') return;
   task.busy = true;
   const cost = head.element.kind === 'record' ? ctx.chainCost[index]! : 0;
@@ -74,7 +75,7 @@ export function processHead(ctx: SimContext, world: World, index: number, emit: 
   const task = world.tasks[index]!;
   task.busy = false;
   if (task.paused || task.state !== 'RUNNING') return;
-  const head = task.input.shift();
+  const head = pollNext(task);
   if (!head) return;
   const element = head.element;
   switch (element.kind) {
