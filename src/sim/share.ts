@@ -26,6 +26,7 @@ export class ShareError extends Error {
   }
 }
 
+/** UTF-8 text → base64url without padding (URL-safe). */
 export function encodeBase64Url(text: string): string {
   const bytes = new TextEncoder().encode(text);
   let bin = '';
@@ -33,6 +34,7 @@ export function encodeBase64Url(text: string): string {
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+/** The inverse of `encodeBase64Url`; a damaged string gives a ShareError. */
 export function decodeBase64Url(s: string): string {
   if (!/^[A-Za-z0-9_-]*$/.test(s)) throw new ShareError('the link is damaged: it has characters base64url does not use; copy the whole link again');
   let bin: string;

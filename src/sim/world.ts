@@ -90,6 +90,7 @@ export interface TaskRuntime {
   recordsOut: number;
 }
 
+/** A source subtask's reading position and, for generators, its rate. */
 export interface SourceRuntime {
   /** Index of the next event to emit (the source offset). */
   offset: number;
@@ -109,6 +110,7 @@ export interface SourceRuntime {
   done: boolean;
 }
 
+/** The wire of one channel: what is in flight, FIFO. The receiver's queue is in `TaskRuntime.inputQueues`. */
 export interface ChannelRuntime {
   /** Elements on the wire, FIFO (head arrives first). */
   inFlight: InFlight[];

@@ -14,6 +14,7 @@ export type PartitionerKind = 'FORWARD' | 'REBALANCE' | 'RESCALE' | 'SHUFFLE' | 
 /** `DistributionPattern`: pointwise for FORWARD and RESCALE, all-to-all otherwise. */
 export type DistributionPattern = 'POINTWISE' | 'ALL_TO_ALL';
 
+/** One operator of the program (Flink's StreamNode), with its resolved parallelism and chaining strategy. */
 export interface StreamNode {
   id: string;
   /** Flink's display name (`Source: Words`, `Flat Map`, `Keyed Aggregation`, `Sink: Print to Std. Out`). */
@@ -28,6 +29,7 @@ export interface StreamNode {
   keyed: boolean;
 }
 
+/** A StreamGraph edge: how records go from one operator to the next (Flink's StreamEdge). */
 export interface StreamEdge {
   /** Index in `StreamGraph.edges`. */
   index: number;
@@ -40,6 +42,7 @@ export interface StreamEdge {
   defaulted: boolean;
 }
 
+/** The program as a graph, before chaining. */
 export interface StreamGraph {
   nodes: StreamNode[];
   edges: StreamEdge[];
@@ -65,6 +68,7 @@ export type ChainRule =
   | 'parallelism'
   | 'partitioner';
 
+/** A chain of operators that runs as one task per subtask (Flink's JobVertex). */
 export interface JobVertex {
   /** The chain head's operator id. */
   id: string;
@@ -77,6 +81,7 @@ export interface JobVertex {
   slotSharingGroup: string;
 }
 
+/** A non-chained StreamEdge between two JobVertices, with its distribution pattern (Flink's JobEdge). */
 export interface JobEdge {
   index: number;
   source: string;
@@ -89,6 +94,7 @@ export interface JobEdge {
   resultPartitionType: 'PIPELINED_BOUNDED';
 }
 
+/** The chained graph, in topological order, with the chaining decision of every StreamEdge. */
 export interface JobGraph {
   vertices: JobVertex[];
   edges: JobEdge[];
@@ -123,6 +129,7 @@ export interface ChannelPlan {
   to: number;
 }
 
+/** Every parallel task and every channel between them. */
 export interface ExecutionPlan {
   tasks: TaskPlan[];
   channels: ChannelPlan[];

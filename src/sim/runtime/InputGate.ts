@@ -4,6 +4,7 @@ import type { Emit, SimContext } from './SimContext.ts';
 import { tryProcess } from './StreamTask.ts';
 import { SimulationError, unreachable } from '../kernel/errors.ts';
 
+/** A `channel.deliver` event: the channel's head element joins the consumer's queue for that channel. */
 export function deliver(ctx: SimContext, world: World, channel: number, emit: Emit): void {
   const ch = world.channels[channel]!;
   const plan = ctx.plan.execution.channels[channel]!;

@@ -11,6 +11,7 @@ import { applyUserFunction, aggregate } from './operators.ts';
 import { canonicalJson, formatValue, getField } from '../functions/fields.ts';
 import { assignToKeyGroup } from '../state/KeyGroupRangeAssignment.ts';
 
+/** Runs `record` through operator `opId` of task `index` and on through the operators chained after it. */
 export function runChain(ctx: SimContext, world: World, index: number, opId: string, record: StreamRecord, emit: Emit): void {
   const outputs = applyOperator(ctx, world, index, opId, record, emit);
   if (ctx.node.get(opId)!.spec.type !== 'source') {

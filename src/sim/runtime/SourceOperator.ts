@@ -49,6 +49,7 @@ export function scheduleSource(ctx: SimContext, world: World, index: number, ear
   scheduleAt(world, Math.max(at ?? world.time, earliest), { kind: 'source.emit', task: index, epoch: src.epoch });
 }
 
+/** A `source.emit` event: emit the next record of the split (or finish when it is exhausted), then queue the next. */
 export function emitNext(ctx: SimContext, world: World, index: number, epoch: number, emit: Emit): void {
   const task = world.tasks[index]!;
   const src = task.source!;

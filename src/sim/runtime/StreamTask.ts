@@ -19,7 +19,7 @@ export function startJob(ctx: SimContext, world: World, emit: Emit): void {
   const { scheduledMs } = ctx.scenario.deploy;
   world.tasks.forEach((_t, i) => {
     transitionTask(ctx, world, i, 'SCHEDULE', emit);
-    schedule(world, scheduledMs, { kind: 'task.transition', task: i, event: 'DEPLOY' });
+    schedule(world, scheduledMs, { kind: 'task.transition', task: i, attempt: world.tasks[i]!.attempt, event: 'DEPLOY' });
   });
 }
 
@@ -39,8 +39,8 @@ export function transitionTask(ctx: SimContext, world: World, index: number, eve
   task.state = to;
   emit({ type: 'task.state', task: ctx.plan.execution.tasks[index]!.id, from, to, attempt: task.attempt });
   const { deployingMs, initializingMs } = ctx.scenario.deploy;
-  if (to === 'DEPLOYING') schedule(world, deployingMs, { kind: 'task.transition', task: index, event: 'INITIALIZE' });
-  if (to === 'INITIALIZING') schedule(world, initializingMs, { kind: 'task.transition', task: index, event: 'RUN' });
+  if (to === 'DEPLOYING') schedule(world, deployingMs, { kind: 'task.transition', task: index, attempt: task.attempt, event: 'INITIALIZE' });
+  if (to === 'INITIALIZING') schedule(world, initializingMs, { kind: 'task.transition', task: index, attempt: task.attempt, event: 'RUN' });
   if (to === 'RUNNING') onRunning(ctx, world, index);
   if (to === 'FINISHED' && world.tasks.every((t) => t.state === 'FINISHED')) setJobStatus(world, 'FINISHED', emit);
   return true;
@@ -68,9 +68,10 @@ export function tryProcess(ctx: SimContext, world: World, index: number): void {
   if (!head || task.busy || task.paused || task.state !== 'RUNNING') return;
   task.busy = true;
   const cost = head.element.kind === 'record' ? ctx.chainCost[index]! : 0;
-  schedule(world, cost, { kind: 'task.process', task: index });
+  schedule(world, cost, { kind: 'task.process', task: index, attempt: task.attempt });
 }
 
+/** A `task.process` event: the task finished its next input element (a record through the chain, or an end of partition). */
 export function processHead(ctx: SimContext, world: World, index: number, emit: Emit): void {
   const task = world.tasks[index]!;
   task.busy = false;

@@ -5,6 +5,7 @@ import type { Emit, SimContext } from './SimContext.ts';
 import { rebaseRate, scheduleSource } from './SourceOperator.ts';
 import { tryProcess } from './StreamTask.ts';
 
+/** An `action` event: the learner's action takes effect and is traced as `action.applied`. */
 export function applyAction(ctx: SimContext, world: World, timed: TimedAction, emit: Emit): void {
   const { step: _s, time: _t, ...action } = timed;
   emit({ type: 'action.applied', action });
