@@ -48,7 +48,8 @@ export function splitSections(md: string, shown: string): Map<string, string> {
   return sections;
 }
 
-const render = (md: string) => marked.parse(md, { async: false, gfm: true }) as string;
+/** Markdown → HTML; code blocks that may scroll sideways get keyboard focus (axe: scrollable-region-focusable). */
+const render = (md: string) => (marked.parse(md, { async: false, gfm: true }) as string).replaceAll('<pre>', '<pre tabindex="0">');
 const inline = (md: string) => marked.parseInline(md, { async: false, gfm: true }) as string;
 
 /** One step's Markdown → title, HTML and (for questions) prompt, choices, answer and reveal. */

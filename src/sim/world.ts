@@ -86,7 +86,9 @@ export interface TaskRuntime {
   partitioners: number[];
   /** Source subtasks only. */
   source?: SourceRuntime;
+  /** Records read from the inputs and processed (Flink's numRecordsIn; 0 for a source, see `source.offset`). */
   recordsIn: number;
+  /** Records emitted to the network, once per record and output edge (numRecordsOut; a broadcast counts once). */
   recordsOut: number;
 }
 

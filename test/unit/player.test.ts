@@ -167,6 +167,7 @@ describe('keyboard shortcuts', () => {
     expect(commandFor({ key: ' ', target: el('BUTTON') })).toBeNull(); // the button's own click
     expect(commandFor({ key: 'ArrowRight', target: el('BUTTON') })).toBe('stepForward');
     expect(commandFor({ key: ' ', target: el('DIV') })).toBe('toggle');
+    expect(commandFor({ key: ' ', target: el('g', { role: 'button' }) })).toBeNull(); // an SVG subtask box selects itself
   });
 });
 

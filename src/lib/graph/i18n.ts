@@ -9,6 +9,7 @@ const WORDS = {
   busy: { en: 'busy', zh: '忙' },
   idle: { en: 'idle', zh: '空闲' },
   in: { en: 'in', zh: '输入' },
+  read: { en: 'read', zh: '读取' },
   out: { en: 'out', zh: '输出' },
   queue: { en: 'queue', zh: '队列' },
   record: { en: 'record', zh: '记录' },

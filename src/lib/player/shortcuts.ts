@@ -47,8 +47,9 @@ export function commandFor(e: KeyLike): Command | null {
   switch (e.key) {
     case ' ':
     case 'Spacebar':
-      // Space on a focused button or link activates it; don't also toggle playback.
-      return tag === 'button' || tag === 'a' || tag === 'summary' ? null : 'toggle';
+      // Space on a focused button or link (native, or an SVG element with role="button") activates
+      // it; don't also toggle playback.
+      return tag === 'button' || tag === 'a' || tag === 'summary' || role === 'button' || role === 'link' ? null : 'toggle';
     case 'ArrowLeft':
       return 'stepBack';
     case 'ArrowRight':

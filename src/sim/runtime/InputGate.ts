@@ -17,7 +17,6 @@ export function deliver(ctx: SimContext, world: World, channel: number, emit: Em
   const element = inFlight.element;
   switch (element.kind) {
     case 'record':
-      task.recordsIn += 1;
       emit({ type: 'record.received', task: to, from, channel: plan.id, record: element.record.id });
       break;
     case 'end':

@@ -63,12 +63,12 @@ export function sendRecord(
     maxParallelism,
   });
   task.partitioners[output] = choice.state;
+  task.recordsOut += 1;
   for (const c of choice.channels) {
     const channel = out.channels[c]!;
     const copy = fanOut.sent ? { ...sent, id: world.nextRecordId++, parent: record.id } : sent;
     fanOut.sent = true;
     const [sentAt, arrivesAt] = put(ctx, world, channel, { kind: 'record', record: copy });
-    task.recordsOut += 1;
     const cp = ctx.plan.execution.channels[channel]!;
     emit({
       type: 'record.sent',

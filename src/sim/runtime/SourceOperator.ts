@@ -70,7 +70,6 @@ export function emitNext(ctx: SimContext, world: World, index: number, epoch: nu
   const value = event ? event.value : gen!.values[hashInt(gen!.seed, plan.subtask, offset, gen!.values.length)]!;
   const record: StreamRecord = { id: world.nextRecordId++, value, origin: { task: plan.id, offset }, createdAt: world.time };
   if (event?.timestamp !== undefined) record.timestamp = event.timestamp;
-  task.recordsIn += 1;
   emit({ type: 'source.emitted', task: plan.id, operator: spec.id, offset, record });
   runChain(ctx, world, index, spec.id, record, emit);
   // The chain needs its processing time per record before the next one.

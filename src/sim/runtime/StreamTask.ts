@@ -81,6 +81,7 @@ export function processHead(ctx: SimContext, world: World, index: number, emit: 
   const element = head.element;
   switch (element.kind) {
     case 'record':
+      task.recordsIn += 1;
       runChain(ctx, world, index, ctx.plan.execution.tasks[index]!.operators[0]!, element.record, emit);
       break;
     case 'end':
