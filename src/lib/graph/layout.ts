@@ -328,6 +328,17 @@ function layoutJob(plan: JobPlan): GraphLayout {
   return { level: 'job', width: Math.ceil(size.width ?? 0), height: Math.ceil(size.height ?? 0), nodes: [], edges: [], vertices, jobEdges, channels, subtasks };
 }
 
+/** Extra room around dagre's box (which has LAYOUT.margin already) for outlines and rings. */
+export const VIEW_PAD = 6;
+
+/**
+ * The viewBox of a graph view: the whole layout with margins. The view scales it uniformly to its
+ * pane (preserveAspectRatio meet), so nothing is ever clipped.
+ */
+export function graphViewBox(layout: Pick<GraphLayout, 'width' | 'height'>): Box {
+  return { x: -VIEW_PAD, y: -VIEW_PAD, width: layout.width + 2 * VIEW_PAD, height: layout.height + 2 * VIEW_PAD };
+}
+
 /** SVG path of a stream-level edge through dagre's points. */
 export function edgePath(points: Point[]): string {
   return (

@@ -1,0 +1,144 @@
+// What the e2e tests of lesson 01-anatomy expect to see, worked out in Node from the same sources the
+// site is built from (the lesson folder and the simulator), plus small helpers for the lesson page.
+// Times and step numbers come from the recorded runs, so a change to the scenario moves the
+// expectations with it; the words a learner reads are written out in the tests themselves.
+import { fileURLToPath } from 'node:url';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { compileLessons } from '../../src/lesson/compile.ts';
+import { resolveStepPositions } from '../../src/lesson/anchors.ts';
+import { validateScenario } from '../../src/sim/scenario/validate.ts';
+import { Timeline } from '../../src/sim/Timeline.ts';
+
+export const LESSON_ID = '01-anatomy';
+const root = fileURLToPath(new URL('../../lessons', import.meta.url));
+
+export const lesson = compileLessons(root).find((l) => l.id === LESSON_ID)!;
+export const STEPS = lesson.steps.length;
+
+/** The recorded runs of the lesson, by scenario name (main, one-key). */
+export const runs: Record<string, Timeline> = Object.fromEntries(
+  Object.entries(lesson.scenarios).map(([name, sc]) => [name, Timeline.record(validateScenario(sc), { seed: lesson.seed })]),
+);
+const positions = resolveStepPositions(lesson, runs);
+
+/** 1-based lesson step number of the step with this id. */
+export const stepNo = (id: string): number => {
+  const i = lesson.steps.findIndex((s) => s.id === id);
+  if (i < 0) throw new Error(`lesson ${LESSON_ID} has no step "${id}"`);
+  return i + 1;
+};
+
+/** Facts about lesson step n (1-based): its title in each language, its run and where it puts the playhead. */
+export function step(n: number) {
+  const st = lesson.steps[n - 1]!;
+  const tl = runs[st.scenario]!;
+  const pos = positions[n - 1]!;
+  return {
+    id: st.id,
+    scenario: st.scenario,
+    title: lesson.text.en[st.id]!.title,
+    titleZh: lesson.text.zh[st.id]!.title,
+    step: pos.step,
+    time: pos.time,
+    steps: tl.steps,
+    endTime: tl.endTime,
+    /** What the clock under the graph reads at this lesson step. */
+    clock: clock(pos.time, pos.step, tl.steps),
+    hasQuestion: !!lesson.text.en[st.id]!.question,
+    /** How many checks ("Verified by the simulation") the step lists. */
+    checks: st.expect?.length ?? 0,
+  };
+}
+
+/** The clock's text: `t = 260 ms · step 26 / 59`. */
+export const clock = (time: number, kernelStep: number, steps: number) => `t = ${time} ms · step ${kernelStep} / ${steps}`;
+
+/** The clock's text at simulated time t (ms) in the main run, as when scrubbing there. */
+export const clockAtTime = (t: number, scenario = 'main') => {
+  const tl = runs[scenario]!;
+  return clock(t, tl.stepAtTime(t), tl.steps);
+};
+
+/** Parses the clock's text. */
+export function parseClock(text: string): { time: number; step: number; steps: number } {
+  const m = /t = (\d+) ms · step (\d+) \/ (\d+)/.exec(text);
+  if (!m) throw new Error(`not a clock reading: "${text}"`);
+  return { time: Number(m[1]), step: Number(m[2]), steps: Number(m[3]) };
+}
+
+export const lessonUrl = (params = '') => `./#/lesson/${LESSON_ID}${params ? `?${params}` : ''}`;
+
+/** The parts of the (English) lesson page the tests use, found by role, label and text. */
+export function lessonPage(page: Page) {
+  const graphRegion = page.getByRole('region', { name: 'Graph' });
+  const player = page.getByRole('group', { name: 'Player' });
+  const lessonPanel = page.getByRole('complementary');
+  const question = page.getByRole('group', { name: 'Predict first' });
+  return {
+    graphRegion,
+    /** The job graph's SVG (the subtasks, channels and records). */
+    jobGraph: graphRegion.getByRole('group', { name: /^Job graph/ }),
+    streamGraph: graphRegion.getByRole('group', { name: /^Stream graph/ }),
+    graphLevel: (name: 'Stream graph' | 'Job graph') => graphRegion.getByRole('group', { name: 'Graph level' }).getByRole('button', { name, exact: true }),
+    /** A subtask's box in the job graph, e.g. `count/1`. */
+    subtask: (id: string) => graphRegion.getByRole('button', { name: new RegExp(`^#\\d+ ${escape(id)} `) }),
+    /** In-flight record marks (optionally only those whose description matches). */
+    records: (match?: RegExp) => graphRegion.getByRole('button', { name: match ?? /— record #\d+ / }),
+    player,
+    play: player.getByRole('button', { name: 'Play (Space)' }),
+    pause: player.getByRole('button', { name: 'Pause (Space)' }),
+    stepForward: player.getByRole('button', { name: 'Step forward one event (→)' }),
+    stepBack: player.getByRole('button', { name: 'Step back one event (←)' }),
+    speed: player.getByRole('slider', { name: /^Playback speed/ }),
+    clock: page.getByTestId('clock'),
+    scrub: graphRegion.getByRole('slider', { name: /^Simulated time/ }),
+    lessonMarker: (n: number) => graphRegion.getByRole('group', { name: 'lesson step' }).getByRole('button', { name: new RegExp(`^Lesson step ${n}: `) }),
+    lessonPanel,
+    stepCounter: page.getByTestId('lesson-step'),
+    stepTitle: lessonPanel.getByRole('heading', { level: 2 }).first(),
+    next: lessonPanel.getByRole('button', { name: 'Next', exact: true }),
+    previous: lessonPanel.getByRole('button', { name: 'Previous', exact: true }),
+    question,
+    choice: (name: string) => question.getByRole('button', { name, exact: true }),
+    /** The list under "Verified by the simulation" (each item says OK: or FAIL: to screen readers). */
+    checks: lessonPanel.getByRole('list').filter({ hasText: /(OK|FAIL):/ }),
+    tab: (name: string | RegExp) => page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name }),
+    inspector: page.getByRole('region', { name: 'Inspector' }),
+    output: page.getByRole('tabpanel', { name: /^Output/ }),
+    header: page.getByRole('banner'),
+  };
+}
+export type LessonPage = ReturnType<typeof lessonPage>;
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** Reads the clock. */
+export async function readClock(clockEl: Locator) {
+  return parseClock((await clockEl.textContent()) ?? '');
+}
+
+/** Sets the playback speed with the speed slider's keys, as a keyboard user would (label like '0.1×'). */
+export async function setSpeed(lp: LessonPage, label: string) {
+  await lp.speed.focus();
+  await lp.speed.press('Home');
+  for (let i = 0; i < 20 && (await lp.speed.getAttribute('aria-valuetext')) !== label; i++) await lp.speed.press('ArrowRight');
+  await expect(lp.speed).toHaveAttribute('aria-valuetext', label);
+}
+
+/** Moves keyboard focus off any control (a learner clicking on empty page), so that shortcuts go to the page. */
+export async function focusPage(page: Page) {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+}
+
+/** Resolves after the browser has painted `n` more frames (for rAF-driven playback). */
+export async function frames(page: Page, n = 2) {
+  await page.evaluate(
+    (count) =>
+      new Promise<void>((resolve) => {
+        let left = count;
+        const tick = () => (--left <= 0 ? resolve() : requestAnimationFrame(tick));
+        requestAnimationFrame(tick);
+      }),
+    n,
+  );
+}
