@@ -5,7 +5,6 @@
  */
 import { mount } from 'svelte';
 import App from './App.svelte';
-import { scenarioTraceHash } from './sim/traceHash.ts';
 import './app.css';
 
 declare global {
@@ -13,7 +12,10 @@ declare global {
   var flinkscope: { traceHash: (scenarioJson: unknown, seed?: number) => Promise<string> };
 }
 
-globalThis.flinkscope = { traceHash: scenarioTraceHash };
+// Loaded on first use: the simulator is not part of the first page's bundle.
+globalThis.flinkscope = {
+  traceHash: async (scenarioJson, seed) => (await import('./sim/traceHash.ts')).scenarioTraceHash(scenarioJson, seed),
+};
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
