@@ -8,7 +8,7 @@ import type { JobPlan } from '../../sim/graph/types.ts';
 import type { Selection } from '../graph/selection.ts';
 import { executionStateMachine } from '../../sim/runtime/ExecutionState.ts';
 import { machineLayout, type MachineLayout, type MachineLayoutOptions } from './machineGraph.ts';
-import { mt } from './i18n.ts';
+import { t } from '../words.ts';
 
 /**
  * RECONCILING is declared by Flink 1.20's ExecutionState but no main code sets it (a subtask never
@@ -16,7 +16,7 @@ import { mt } from './i18n.ts';
  * machine.
  */
 export function lifecycleOptions(lang: Lang): MachineLayoutOptions {
-  return { omit: ['RECONCILING'], footnote: mt(lang, 'reconcilingNote') };
+  return { omit: ['RECONCILING'], footnote: t(lang, 'reconcilingNote') };
 }
 
 /** The drawing's layout (for the parent that sizes the pane). */

@@ -1,7 +1,30 @@
-/** UI words of the inspector and key-group views. Flink names (states, partitioners, operators) stay English. */
-import type { Lang } from '../../lesson/types.ts';
+/**
+ * UI words of the views (graph, inspector, key groups, state machines) in English and Simplified
+ * Chinese: one table, so a word is translated once. Flink's own names (operators, states,
+ * partitioners, events) stay English in both, as in Flink's Web UI. The app shell's sentences live
+ * in `i18n.ts`.
+ */
+import type { Lang } from '../lesson/types.ts';
 
 const WORDS = {
+  parallelism: { en: 'parallelism', zh: '并行度' },
+  chained: { en: 'chained', zh: '已链接' },
+  paused: { en: 'paused', zh: '已暂停' },
+  keyed: { en: 'keyed', zh: '键控' },
+  busy: { en: 'busy', zh: '忙' },
+  idle: { en: 'idle', zh: '空闲' },
+  in: { en: 'in', zh: '输入' },
+  read: { en: 'read', zh: '读取' },
+  out: { en: 'out', zh: '输出' },
+  queue: { en: 'queue', zh: '队列' },
+  record: { en: 'record', zh: '记录' },
+  endOfPartition: { en: 'end of partition', zh: '分区结束' },
+  subtask: { en: 'subtask', zh: '子任务' },
+  operator: { en: 'operator', zh: '算子' },
+  graphStream: { en: 'Stream graph: one node per operator', zh: '流图：每个算子一个节点' },
+  graphJob: { en: 'Job graph: chained tasks and their parallel subtasks', zh: '作业图：链接后的任务及其并行子任务' },
+  onChannel: { en: 'on channel', zh: '在通道上' },
+  selected: { en: 'selected', zh: '已选中' },
   inspector: { en: 'Inspector', zh: '检查器' },
   nothingSelected: { en: 'Click a subtask, a record or an operator in the graph to inspect it.', zh: '点击图中的子任务、记录或算子以查看详情。' },
   task: { en: 'Subtask', zh: '子任务' },
@@ -9,9 +32,6 @@ const WORDS = {
   id: { en: 'Id', zh: 'Id' },
   state: { en: 'State', zh: '状态' },
   attempt: { en: 'Attempt', zh: '尝试次数' },
-  paused: { en: 'paused', zh: '已暂停' },
-  busy: { en: 'busy', zh: '忙' },
-  idle: { en: 'idle', zh: '空闲' },
   operators: { en: 'Operators in the chain', zh: '链中的算子' },
   recordsIn: { en: 'Records in', zh: '输入记录' },
   recordsOut: { en: 'Records out', zh: '输出记录' },
@@ -34,9 +54,7 @@ const WORDS = {
   channels: { en: 'Channels', zh: '通道' },
   lastChannel: { en: 'Last channel chosen', zh: '上次选择的通道' },
   noOutputs: { en: 'no outputs (end of the job graph)', zh: '无输出（作业图的末端）' },
-  record: { en: 'Record', zh: '记录' },
   where: { en: 'Where', zh: '位置' },
-  onChannel: { en: 'on channel', zh: '在通道上' },
   queuedAt: { en: 'queued at', zh: '排队于' },
   position: { en: 'position', zh: '位置' },
   gone: { en: 'no longer in flight or queued', zh: '已不在通道或队列中' },
@@ -50,13 +68,10 @@ const WORDS = {
   outputs: { en: 'outputs', zh: '输出' },
   printed: { en: 'Printed', zh: '打印' },
   unknownRecord: { en: 'This record does not exist yet at this step.', zh: '此步骤时该记录尚不存在。' },
-  operator: { en: 'Operator', zh: '算子' },
   type: { en: 'Type', zh: '类型' },
-  parallelism: { en: 'Parallelism', zh: '并行度' },
   maxParallelism: { en: 'Max parallelism', zh: '最大并行度' },
   chainingStrategy: { en: 'Chaining strategy', zh: '链接策略' },
   slotSharingGroup: { en: 'Slot sharing group', zh: '槽共享组' },
-  keyed: { en: 'Keyed', zh: '键控' },
   yes: { en: 'yes', zh: '是' },
   no: { en: 'no', zh: '否' },
   function: { en: 'Function', zh: '函数' },
@@ -65,12 +80,10 @@ const WORDS = {
   jobVertex: { en: 'Job vertex (chain)', zh: '作业顶点（链）' },
   edges: { en: 'Edges and chaining decisions', zh: '边与链接决策' },
   fromTo: { en: 'From → to', zh: '从 → 到' },
-  chained: { en: 'Chained', zh: '已链接' },
   rule: { en: 'Rule', zh: '规则' },
   reason: { en: 'Reason', zh: '原因' },
   keyGroups: { en: 'Key groups', zh: '键组' },
   keyGroupsOf: { en: 'Key groups of', zh: '键组：' },
-  subtask: { en: 'subtask', zh: '子任务' },
   idleNoKeys: { en: 'idle: no key hashes here', zh: '空闲：没有键哈希到这里' },
   keysSeen: { en: 'Keys seen so far', zh: '目前出现的键' },
   hashCode: { en: 'Java hashCode', zh: 'Java hashCode' },
@@ -87,7 +100,28 @@ const WORDS = {
   hashRoute: { en: 'key group → subtask', zh: '键组 → 子任务' },
   eop: { en: 'end of partition', zh: '分区结束' },
   defaulted: { en: 'default', zh: '默认' },
+  current: { en: 'current state', zh: '当前状态' },
+  last: { en: 'last transition', zh: '上一次转换' },
+  noTransition: { en: 'no transition yet', zh: '尚无转换' },
+  transitions: { en: 'Transitions', zh: '转换' },
+  initial: { en: 'initial state', zh: '初始状态' },
+  showDiagram: { en: 'Show diagram', zh: '显示状态图' },
+  hideDiagram: { en: 'Hide diagram', zh: '隐藏状态图' },
+  final: { en: 'final state', zh: '终止状态' },
+  reconcilingNote: { en: 'Not drawn: RECONCILING (declared in Flink 1.20 but never set).', zh: '未画出：RECONCILING（Flink 1.20 中已声明，但从未被设置）。' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type Word = keyof typeof WORDS;
+
+/** A word in the learner's language. */
 export const t = (lang: Lang, w: Word): string => WORDS[w][lang];
+
+/** The same, capitalised for a label or heading (Chinese has no case). */
+export const tc = (lang: Lang, w: Word): string => {
+  const s = WORDS[w][lang];
+  return s.charAt(0).toUpperCase() + s.slice(1);
+};
+
+/** "Task lifecycle: ExecutionState of count/1". */
+export const taskLifecycleTitle = (lang: Lang, task: string): string =>
+  lang === 'zh' ? `任务生命周期：${task} 的 ExecutionState` : `Task lifecycle: ExecutionState of ${task}`;
