@@ -90,9 +90,8 @@ describe('StreamingJobGraphGeneratorTest', () => {
     expect(p.jobGraph.edges).toEqual([]);
   });
 
-  // G6.4 testYieldingOperatorProperlyChainedOnNewSources is skipped: it needs a YieldingOperatorFactory
-  // and the legacy-vs-new source distinction (§6.1 rule 4), neither of which our scenarios model.
-  it.todo('testYieldingOperatorProperlyChainedOnNewSources (G6.4): needs yielding operators, not modelled');
+  // Not covered: G6.4 testYieldingOperatorProperlyChainedOnNewSources needs a YieldingOperatorFactory
+  // and the legacy-vs-new source distinction (§6.1 rule 4), which scenarios do not model.
 
   it('testSlotSharingResourceConfiguration (G6.5): slot-a -> slot-b -> default do not chain', () => {
     const p = plan([
@@ -223,9 +222,9 @@ describe('StreamingJobGraphGenerator.isChainable', () => {
     expect(jg.vertices.map((v) => v.operators).sort()).toEqual([['m'], ['s1'], ['s2']]);
   });
 
-  // A union of two inputs (rule 1 and the typeNumber union guard, rule 6) cannot be written as a
-  // scenario yet: every operator has a single `input`.
-  it.todo('union of two inputs from a scenario: not representable yet');
+  // Not covered yet: a union of two inputs (rule 1 and the typeNumber union guard, rule 6) cannot be
+  // written as a scenario, since every operator has a single `input`; the rule itself is tested on a
+  // hand-built StreamGraph above.
 });
 
 // §6.1 [READ]: StreamGraph.createActualEdge picks the default partitioner.
