@@ -1,0 +1,134 @@
+/**
+ * Job-level layout: one box per JobVertex (an operator chain) with its operators' names on top and
+ * a row per parallel subtask below, a label per JobEdge, and one curve per channel (producer subtask
+ * → consumer subtask), its ends spread over the middle of the subtask boxes.
+ */
+import { layout as dagreLayout } from '@dagrejs/dagre';
+import { linkHorizontal } from 'd3-shape';
+import type { JobPlan, StreamNode } from '../../sim/graph/types.ts';
+import { LAYOUT, newGraph, textWidth } from './geometry.ts';
+import type { ChannelGeom, GraphLayout, JobEdgeGeom, Point, SubtaskBox, VertexBox } from './layoutTypes.ts';
+
+/** The job level: vertices left to right, placed by dagre, with their subtasks and channels. */
+export function layoutJob(plan: JobPlan): GraphLayout {
+  const g = newGraph(LAYOUT.jobRanksep);
+  const node = new Map<string, StreamNode>(plan.streamGraph.nodes.map((n) => [n.id, n]));
+  const P = LAYOUT.vertexPad;
+  const dims = new Map<string, { width: number; height: number; header: number }>();
+  for (const v of plan.jobGraph.vertices) {
+    const names = v.operators.map((id, i) => (i === 0 ? '' : '→ ') + (node.get(id)?.name ?? id));
+    const width = Math.max(LAYOUT.vertexMinWidth, ...names.map((s) => textWidth(s, 13) + 2 * P + 16));
+    // operator lines + the "parallelism: n" line
+    const header = 8 + LAYOUT.operatorLine * (v.operators.length + 1) + 6;
+    const height = header + v.parallelism * (LAYOUT.subtaskHeight + LAYOUT.subtaskGap) + P - LAYOUT.subtaskGap;
+    dims.set(v.id, { width, height, header });
+    g.setNode(v.id, { width, height });
+  }
+  for (const e of plan.jobGraph.edges) g.setEdge(e.source, e.target, {}, String(e.index));
+  dagreLayout(g);
+
+  const tasksOf = new Map<string, typeof plan.execution.tasks>();
+  for (const t of plan.execution.tasks) {
+    const list = tasksOf.get(t.vertex) ?? [];
+    list.push(t);
+    tasksOf.set(t.vertex, list);
+  }
+  const subtasks: SubtaskBox[] = [];
+  const vertices: VertexBox[] = plan.jobGraph.vertices.map((v) => {
+    const d = g.node(v.id) as { x: number; y: number };
+    const dim = dims.get(v.id)!;
+    const x = d.x - dim.width / 2;
+    const y = d.y - dim.height / 2;
+    const boxes = (tasksOf.get(v.id) ?? [])
+      .slice()
+      .sort((a, b) => a.subtask - b.subtask)
+      .map((t, i): SubtaskBox => ({
+        task: t.index,
+        id: t.id,
+        subtask: t.subtask,
+        name: t.name,
+        short: `#${t.subtask + 1}`,
+        x: x + P,
+        y: y + dim.header + i * (LAYOUT.subtaskHeight + LAYOUT.subtaskGap),
+        width: dim.width - 2 * P,
+        height: LAYOUT.subtaskHeight,
+      }));
+    for (const b of boxes) subtasks[b.task] = b;
+    return {
+      id: v.id,
+      name: v.name,
+      operators: v.operators.map((id) => ({ id, name: node.get(id)?.name ?? id, keyed: node.get(id)?.keyed ?? false })),
+      parallelism: v.parallelism,
+      headerHeight: dim.header,
+      subtasks: boxes,
+      x,
+      y,
+      width: dim.width,
+      height: dim.height,
+    };
+  });
+
+  // Spread a subtask's channel ends over the middle of its box so that curves stay apart.
+  const outIndex = new Map<number, { k: number; n: number }>();
+  const inIndex = new Map<number, { k: number; n: number }>();
+  for (const t of plan.execution.tasks) {
+    const outs = t.outputs.flatMap((o) => o.channels);
+    outs.forEach((c, k) => outIndex.set(c, { k, n: outs.length }));
+    t.inputs.forEach((c, k) => inIndex.set(c, { k, n: t.inputs.length }));
+  }
+  const spread = (b: SubtaskBox, at: { k: number; n: number } | undefined) => {
+    const { k, n } = at ?? { k: 0, n: 1 };
+    return b.y + b.height * (0.25 + (0.5 * (k + 0.5)) / n);
+  };
+  const channels: ChannelGeom[] = plan.execution.channels.map((c) => {
+    const a = subtasks[c.from]!;
+    const b = subtasks[c.to]!;
+    return {
+      index: c.index,
+      id: c.id,
+      edge: c.edge,
+      from: c.from,
+      to: c.to,
+      start: { x: a.x + a.width, y: spread(a, outIndex.get(c.index)) },
+      end: { x: b.x, y: spread(b, inIndex.get(c.index)) },
+    };
+  });
+
+  const vbox = new Map(vertices.map((v) => [v.id, v]));
+  const jobEdges: JobEdgeGeom[] = plan.jobGraph.edges.map((e) => {
+    const s = vbox.get(e.source)!;
+    const t = vbox.get(e.target)!;
+    return {
+      index: e.index,
+      source: e.source,
+      target: e.target,
+      partitioner: e.partitioner,
+      label: { x: (s.x + s.width + t.x) / 2, y: Math.min(s.y, t.y) + 14 },
+    };
+  });
+  const size = g.graph() as { width?: number; height?: number };
+  return { level: 'job', width: Math.ceil(size.width ?? 0), height: Math.ceil(size.height ?? 0), nodes: [], edges: [], vertices, jobEdges, channels, subtasks };
+}
+
+/** SVG path of a channel: d3's horizontal link (a cubic Bézier with horizontal tangents). */
+export function channelPath(c: ChannelGeom): string {
+  return (
+    linkHorizontal<{ source: Point; target: Point }, Point>()
+      .x((p) => p.x)
+      .y((p) => p.y)({ source: c.start, target: c.end }) ?? ''
+  );
+}
+
+/** The point at parameter u ∈ [0, 1] of the channel curve (the same Bézier `channelPath` draws). */
+export function pointOnChannel(c: ChannelGeom, u: number): Point {
+  const mx = (c.start.x + c.end.x) / 2;
+  const v = 1 - u;
+  const b0 = v * v * v;
+  const b1 = 3 * v * v * u;
+  const b2 = 3 * v * u * u;
+  const b3 = u * u * u;
+  return {
+    x: b0 * c.start.x + (b1 + b2) * mx + b3 * c.end.x,
+    y: (b0 + b1) * c.start.y + (b2 + b3) * c.end.y,
+  };
+}
