@@ -56,10 +56,12 @@ export function evaluateCheck(check: Check, tl: Timeline, step: number): CheckRe
       .filter((e) => e.type === 'record.sent' && target(e.to).operators.includes(operator) && target(e.to).subtask !== idx);
     const ok = idx === subtask && (keyGroup === undefined || kg === keyGroup) && stray.length === 0;
     const k = JSON.stringify(key);
+    // Named as Flink names subtasks: "Keyed Aggregation (2/2)" is subtask index 1.
+    const sub = `${node.name} (${idx + 1}/${node.parallelism})`;
     return r(
       ok,
-      `key ${k} → key group ${kg} → subtask ${idx}${stray.length ? ` (but ${stray.length} records went elsewhere)` : ''}`,
-      `键 ${k} → 键组 ${kg} → 子任务 ${idx}${stray.length ? `（但有 ${stray.length} 条记录去了别处）` : ''}`,
+      `key ${k} → key group ${kg} → ${sub}${stray.length ? ` (but ${stray.length} records went elsewhere)` : ''}`,
+      `键 ${k} → 键组 ${kg} → ${sub}${stray.length ? `（但有 ${stray.length} 条记录去了别处）` : ''}`,
     );
   }
   if ('taskState' in check) {

@@ -48,8 +48,16 @@ export function splitSections(md: string, shown: string): Map<string, string> {
   return sections;
 }
 
-/** Markdown → HTML; code blocks that may scroll sideways get keyboard focus (axe: scrollable-region-focusable). */
-const render = (md: string) => (marked.parse(md, { async: false, gfm: true }) as string).replaceAll('<pre>', '<pre tabindex="0">');
+/** CJK characters and punctuation: a line break between two of them is not a space in Chinese. */
+const CJK_BREAK = /([\u2E80-\u9FFF\u3000-\u303F\uFF00-\uFFEF])\n(?=[\u2E80-\u9FFF\u3000-\u303F\uFF00-\uFFEF])/g;
+
+/**
+ * Markdown → HTML. Soft line breaks between Chinese characters are dropped (a browser would show
+ * them as spaces); code blocks that may scroll sideways get keyboard focus (axe:
+ * scrollable-region-focusable).
+ */
+export const render = (md: string) =>
+  (marked.parse(md.replace(CJK_BREAK, '$1'), { async: false, gfm: true }) as string).replaceAll('<pre>', '<pre tabindex="0">');
 const inline = (md: string) => marked.parseInline(md, { async: false, gfm: true }) as string;
 
 /** One step's Markdown → title, HTML and (for questions) prompt, choices, answer and reveal. */

@@ -131,3 +131,11 @@ describe('lesson format errors (anchors and fields)', () => {
     expect(withLesson((j) => (j.steps.find((s: any) => s.question).question.answer = 'B'))).toThrow(/question\.answer: must be the 0-based index/);
   });
 });
+
+describe('lesson Markdown', () => {
+  it('joins Chinese lines without a space, and keeps English line breaks as spaces', async () => {
+    const { render } = await import('../../src/lesson/compile.ts');
+    expect(render('在同一个线程里运行，\n通过方法调用传递数据')).toBe('<p>在同一个线程里运行，通过方法调用传递数据</p>\n');
+    expect(render('runs in one\ntask')).toBe('<p>runs in one\ntask</p>\n');
+  });
+});

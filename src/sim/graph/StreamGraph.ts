@@ -34,8 +34,9 @@ export function defaultOperatorName(spec: OperatorSpec): string {
 function chainingStrategy(spec: OperatorSpec): ChainingStrategy {
   if (spec.chaining === 'never') return 'NEVER'; // disableChaining()
   if (spec.chaining === 'head') return 'HEAD'; // startNewChain()
-  // Sources are chain heads (SourceOperatorFactory); StreamMap, StreamFlatMap, StreamFilter,
-  // StreamSink and the keyed aggregations use ALWAYS.
+  // Sources are chain heads (SourceOperatorFactory); StreamMap, StreamFlatMap, StreamFilter and
+  // StreamSink use ALWAYS, and so do keyed aggregations: ReduceTransformationTranslator sets the
+  // ReduceTransformation's strategy, DEFAULT_CHAINING_STRATEGY, on the operator factory.
   return spec.type === 'source' ? 'HEAD' : 'ALWAYS';
 }
 
