@@ -23,6 +23,8 @@ const en = {
   presenter: 'Presenter',
   presenterOn: 'Presenter mode on: larger text',
   presenterOff: 'Presenter mode off',
+  presenterTurnOn: 'Turn presenter mode on: larger text and a bigger graph for a projector',
+  presenterTurnOff: 'Presenter mode is on: turn it off for normal text size',
   help: 'Help',
   helpKeys: 'Keyboard shortcuts',
   share: 'Share link',
@@ -54,7 +56,8 @@ const en = {
   speed: 'Speed',
   speedLabel: 'Playback speed: simulated time per wall-clock time ([ slower, ] faster)',
   speedValue: (s: string) => `${s}×`,
-  timeStep: (t: number, step: number, steps: number) => `t = ${t} ms · step ${step} / ${steps}`,
+  /** The clock: simulated time and the kernel event count (not a lesson step). */
+  timeStep: (t: number, step: number, steps: number) => `t = ${t} ms · event ${step} / ${steps}`,
   timeline: 'Simulated time',
   timelineLabel: 'Simulated time in milliseconds; drag to scrub',
   reducedMotionNote: 'Reduced motion: playback jumps from event to event.',
@@ -63,6 +66,7 @@ const en = {
   atEnd: (t: number) => `End of the run at t = ${t} ms`,
   speedSet: (speed: string) => `Speed ${speed}×`,
   pausedForQuestion: 'Paused: a question for you in the lesson panel.',
+  pausedAtLessonStep: (i: number, n: number, title: string) => `Paused at lesson step ${i} of ${n}: ${title}`,
 
   // scrub-bar markers
   markers: 'Markers',
@@ -77,10 +81,10 @@ const en = {
 
   // keyboard help
   keys: [
-    ['Space', 'Play / pause'],
+    ['Space', 'Play / pause (in a lesson, playback stops at each step)'],
     ['← / →', 'Step back / forward one event'],
     ['[ / ]', 'Slower / faster'],
-    ['Home / End', 'Start / end of the run'],
+    ['Home / End', 'Start (in a lesson, its first step) / end of the run'],
     ['PageUp / PageDown', 'Previous / next lesson step (presentation clickers)'],
     ['?', 'This help'],
   ] as [string, string][],
@@ -125,6 +129,9 @@ const en = {
   graphStream: 'Stream graph',
   graphJob: 'Job graph',
   graphLevel: 'Graph level',
+  /** Before the job status badge's state name: "Job: RUNNING". */
+  jobStatusPrefix: 'Job: ',
+  jobStatusTitle: 'Job status (Flink’s JobStatus) at this event',
 
   // fork
   whatIf: 'What if…',
@@ -202,6 +209,8 @@ const zh: Strings = {
   presenter: '演示',
   presenterOn: '演示模式已开启：字体放大',
   presenterOff: '演示模式已关闭',
+  presenterTurnOn: '开启演示模式：放大字体和图，适合投影',
+  presenterTurnOff: '演示模式已开启：点击关闭，恢复正常字号',
   help: '帮助',
   helpKeys: '键盘快捷键',
   share: '分享链接',
@@ -232,7 +241,7 @@ const zh: Strings = {
   speed: '速度',
   speedLabel: '播放速度：模拟时间相对真实时间（[ 变慢，] 变快）',
   speedValue: (s) => `${s}×`,
-  timeStep: (t, step, steps) => `t = ${t} ms · 第 ${step} / ${steps} 步`,
+  timeStep: (t, step, steps) => `t = ${t} ms · 事件 ${step} / ${steps}`,
   timeline: '模拟时间',
   timelineLabel: '模拟时间（毫秒）；拖动以定位',
   reducedMotionNote: '减少动态效果：播放时逐个事件跳转。',
@@ -241,6 +250,7 @@ const zh: Strings = {
   atEnd: (t) => `运行结束于 t = ${t} ms`,
   speedSet: (speed) => `速度 ${speed}×`,
   pausedForQuestion: '已暂停：课程面板里有一个问题等你回答。',
+  pausedAtLessonStep: (i, n, title) => `已暂停于课程第 ${i} 步，共 ${n} 步：${title}`,
 
   markers: '标记',
   markerJob: '作业状态',
@@ -253,10 +263,10 @@ const zh: Strings = {
   markerLessonTitle: (i, title, t) => `课程第 ${i} 步：${title}（t = ${t} ms）`,
 
   keys: [
-    ['空格', '播放 / 暂停'],
+    ['空格', '播放 / 暂停（课程中，播放会在每一步停下）'],
     ['← / →', '后退 / 前进一个事件'],
     ['[ / ]', '变慢 / 变快'],
-    ['Home / End', '运行的开头 / 结尾'],
+    ['Home / End', '运行的开头（课程中为第一步）/ 结尾'],
     ['PageUp / PageDown', '上一步 / 下一步课程（适用于翻页笔）'],
     ['?', '本帮助'],
   ],
@@ -299,6 +309,8 @@ const zh: Strings = {
   graphStream: '流图',
   graphJob: '作业图',
   graphLevel: '图的层级',
+  jobStatusPrefix: '作业：',
+  jobStatusTitle: '此事件时的作业状态（Flink 的 JobStatus）',
 
   whatIf: '如果……',
   task: '子任务',

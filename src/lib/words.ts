@@ -106,6 +106,7 @@ const WORDS = {
   transitions: { en: 'Transitions', zh: '转换' },
   initial: { en: 'initial state', zh: '初始状态' },
   showDiagram: { en: 'Show diagram', zh: '显示状态图' },
+  lifecycleHint: { en: 'select a subtask to see its lifecycle', zh: '选择一个子任务以查看它的生命周期' },
   hideDiagram: { en: 'Hide diagram', zh: '隐藏状态图' },
   final: { en: 'final state', zh: '终止状态' },
   reconcilingNote: { en: 'Not drawn: RECONCILING (declared in Flink 1.20 but never set).', zh: '未画出：RECONCILING（Flink 1.20 中已声明，但从未被设置）。' },

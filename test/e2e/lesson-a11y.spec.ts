@@ -123,7 +123,8 @@ test('reduced motion: playback jumps from event to event, with nothing tweened',
   await page.emulateMedia({ reducedMotion: 'reduce' });
   const lp = lessonPage(page);
   const main = runs.main!;
-  await page.goto(lessonUrl('step=3'));
+  // Step 5: records are on the channels; playback runs from there to the next lesson step, the question.
+  await page.goto(lessonUrl(`step=${PREDICT - 1}`));
   await expect(lp.player).toContainText('Reduced motion: playback jumps from event to event.');
   await setSpeed(lp, '25×'); // one event every 30 ms
 
@@ -158,13 +159,13 @@ test('reduced motion: playback jumps from event to event, with nothing tweened',
   });
 
   await lp.play.click();
-  await expect(lp.stepCounter).toHaveText(`Step ${PREDICT} of 10`); // stops at the question
+  await expect(lp.stepCounter).toHaveText(`Step ${PREDICT} of 10`); // stops at the next lesson step, the question
   await expect(lp.play).toBeVisible();
   await expect(lp.clock).toHaveText(step(PREDICT).clock);
 
   const log: string[] = await page.evaluate(() => (window as unknown as { clockLog: string[] }).clockLog);
   const readings = log.map((text) => {
-    const m = /t = (\d+) ms · step (\d+) \//.exec(text)!;
+    const m = /t = (\d+) ms · event (\d+) \//.exec(text)!;
     return { time: Number(m[1]), step: Number(m[2]) };
   });
   expect(readings.length).toBeGreaterThan(5);
@@ -191,9 +192,10 @@ test('without reduced motion, time flows between events and colours are tweened'
   await page.emulateMedia({ reducedMotion: 'no-preference' });
   const lp = lessonPage(page);
   const main = runs.main!;
+  // Step 3: the tasks deploy; playback runs 50 ms of simulated time (0.5 s) to the next lesson step.
   await page.goto(lessonUrl('step=3'));
   await expect(lp.player).not.toContainText('Reduced motion');
-  await setSpeed(lp, '0.25×');
+  await setSpeed(lp, '0.1×');
   await page.evaluate(() => {
     const w = window as unknown as { fills: string[] };
     w.fills = [];
@@ -209,7 +211,7 @@ test('without reduced motion, time flows between events and colours are tweened'
   await expect
     .poll(
       async () => {
-        const m = /t = (\d+) ms · step (\d+) \//.exec((await lp.clock.textContent()) ?? '')!;
+        const m = /t = (\d+) ms · event (\d+) \//.exec((await lp.clock.textContent()) ?? '')!;
         return Number(m[1]) !== main.timeOfStep(Number(m[2]));
       },
       { intervals: [16] },
@@ -217,5 +219,5 @@ test('without reduced motion, time flows between events and colours are tweened'
     .toBe(true);
   // Tasks changing state (DEPLOYING → INITIALIZING → RUNNING) fade: d3 paints in-between colours.
   await expect.poll(() => page.evaluate(() => (window as unknown as { fills: string[] }).fills.some((f) => f.startsWith('rgb('))), { intervals: [50] }).toBe(true);
-  await lp.pause.click();
+  await expect(lp.stepCounter).toHaveText('Step 4 of 10'); // stopped at the next lesson step
 });

@@ -36,11 +36,22 @@ test('presenter mode: larger text, the graph gets more room', async ({ page }) =
   await page.goto(lessonUrl('step=5'));
   const presenter = lp.header.getByRole('button', { name: 'Presenter' });
   await expect(presenter).toHaveAttribute('aria-pressed', 'false');
-  const before = await lp.stepTitle.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  await expect(presenter).toHaveAttribute('title', /^Turn presenter mode on/);
+  const fontSize = (el: Element) => parseFloat(getComputedStyle(el).fontSize);
+  const inspectorText = lp.inspector.getByRole('term').first();
+  const before = await lp.stepTitle.evaluate(fontSize);
+  const inspectorBefore = await inspectorText.evaluate(fontSize);
+  const graphWidth = () => lp.jobGraph.evaluate((el) => el.getBoundingClientRect().width);
+  const graphBefore = await graphWidth();
   await presenter.click();
   await expect(presenter).toHaveAttribute('aria-pressed', 'true');
+  await expect(presenter).toHaveAttribute('title', /^Presenter mode is on: turn it off/);
   await expect(page.getByTestId('announcer')).toHaveText('Presenter mode on: larger text');
-  await expect.poll(() => lp.stepTitle.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThan(before);
+  await expect.poll(() => lp.stepTitle.evaluate(fontSize)).toBeGreaterThan(before);
+  // The side panels' text grows too; the lifecycle shows its caption only, and the graph is not smaller at 1280×800.
+  await expect.poll(() => inspectorText.evaluate(fontSize)).toBeGreaterThan(inspectorBefore);
+  await expect(lp.lifecycle.getByRole('button', { name: 'Show diagram' })).toHaveAttribute('aria-expanded', 'false');
+  await expect.poll(graphWidth).toBeGreaterThanOrEqual(graphBefore);
   await screenshot(page, 'presenter-step-5');
 
   // The setting is remembered: a reload (or a shared link opened in this browser) stays in presenter mode.
@@ -54,4 +65,5 @@ test('presenter mode: larger text, the graph gets more room', async ({ page }) =
   await screenshot(page, `presenter-step-${OUTPUT}`);
   await presenter.click();
   await expect(presenter).toHaveAttribute('aria-pressed', 'false');
+  await expect(presenter).toHaveAttribute('title', /^Turn presenter mode on/);
 });

@@ -1,6 +1,7 @@
 // Lesson 01-anatomy as a learner uses it, against the production build: open it from the home page,
-// play and pause, answer the predict-then-reveal question, step and scrub, inspect subtasks and
-// records, switch language, and go through every step to the end (saving a screenshot of each).
+// play and pause (playback stops at every lesson step), answer the predict-then-reveal question, step
+// and scrub, inspect subtasks and records, the job status and the task lifecycle, switch language,
+// and go through every step to the end (saving a screenshot of each).
 import { test, expect, screenshot } from './support.ts';
 import {
   STEPS,
@@ -17,7 +18,9 @@ import {
   stepNo,
 } from './lessonFacts.ts';
 
+const DEPLOY = stepNo('deploy');
 const PREDICT = stepNo('predict');
+const KEY_GROUPS = stepNo('key-groups');
 const SAME_KEY = stepNo('same-key');
 const OUTPUT = stepNo('output');
 const FEW_KEYS = stepNo('few-keys');
@@ -41,21 +44,54 @@ test('the home page lists the lesson and opens it at its first step', async ({ p
   await page.waitForLoadState('networkidle');
 });
 
+test('play stops at every lesson step and shows it; Play goes on to the next one', async ({ page }) => {
+  const lp = lessonPage(page);
+  const announcer = page.getByTestId('announcer');
+  await page.goto(lessonUrl());
+  await expect(lp.stepCounter).toHaveText(`Step 1 of ${STEPS}`);
+  await expect(lp.graphLevel('Stream graph')).toHaveAttribute('aria-pressed', 'true');
+  // Steps 1 and 2 begin at the same frame: Play shows step 2 (the job graph) without moving.
+  expect(step(2).clock).toBe(step(1).clock);
+  await lp.play.click();
+  await expect(lp.stepCounter).toHaveText(`Step 2 of ${STEPS}`);
+  await expect(lp.stepTitle).toHaveText(step(2).title);
+  await expect(lp.graphLevel('Job graph')).toHaveAttribute('aria-pressed', 'true');
+  await expect(lp.clock).toHaveText(step(2).clock);
+  await expect(lp.play).toBeVisible();
+  await expect(announcer).toHaveText(`Lesson step 2 of ${STEPS}: ${step(2).title}`);
+
+  // From here every Play runs to the next step's position, stops, and shows that step.
+  await setSpeed(lp, '1×');
+  for (let n = DEPLOY; n <= PREDICT; n++) {
+    await lp.play.click();
+    await expect(lp.stepCounter).toHaveText(`Step ${n} of ${STEPS}`);
+    await expect(lp.stepTitle).toHaveText(step(n).title);
+    await expect(lp.play).toBeVisible();
+    await expect(lp.clock).toHaveText(step(n).clock);
+    await expect(announcer).toHaveText(
+      step(n).hasQuestion ? 'Paused: a question for you in the lesson panel.' : `Paused at lesson step ${n} of ${STEPS}: ${step(n).title}`,
+    );
+  }
+  // Play at a step's own position moves on (it does not stop there again), even with the question unanswered.
+  await lp.play.click();
+  await expect(lp.stepCounter).toHaveText(`Step ${KEY_GROUPS} of ${STEPS}`);
+  await expect(lp.clock).toHaveText(step(KEY_GROUPS).clock);
+  await expect(lp.play).toBeVisible();
+});
+
 test('play moves records along the channels, pause stops, and the predict step stops playback', async ({ page }) => {
   const lp = lessonPage(page);
-  await page.goto(lessonUrl());
-  await expect(lp.clock).toHaveText(step(1).clock);
-  await expect(lp.records()).toHaveCount(0);
+  // Step 5: the first sentence's words have just left source/0 for Keyed Aggregation.
+  await page.goto(lessonUrl(`step=${PREDICT - 1}`));
+  await expect(lp.clock).toHaveText(step(PREDICT - 1).clock);
   // Slow enough to watch a record cross a channel (60 ms of network latency = 0.6 s on screen).
   await setSpeed(lp, '0.1×');
 
   await lp.play.click();
   await expect(lp.pause).toBeVisible();
-  await expect.poll(async () => (await readClock(lp.clock)).time, { message: 'the clock advances while playing' }).toBeGreaterThan(0);
-  // The lesson follows the playhead into the job graph, and the first sentence's words fly to Keyed Aggregation.
-  await expect(lp.graphLevel('Job graph')).toHaveAttribute('aria-pressed', 'true');
-  // A record is on a channel for 0.6 s: watch for it on every frame rather than polling.
-  await page.waitForFunction(() => document.querySelector('[role="button"][aria-label*=" — record #"]') !== null, undefined, { polling: 'raf' });
+  await expect
+    .poll(async () => (await readClock(lp.clock)).time, { message: 'the clock advances while playing' })
+    .toBeGreaterThan(step(PREDICT - 1).time);
   const record = lp.records(/— record #\d+ \(to,1\), on channel source\/0 → count\/1/).first();
   await expect(record).toBeVisible();
   const start = (await record.boundingBox())!;
@@ -92,10 +128,11 @@ test('play moves records along the channels, pause stops, and the predict step s
   await expect(lp.question).toContainText('Subtask 2/2, and always that one. keyBy never looks at load.');
   await expect(lp.question).toContainText('key group 98');
 
-  // Answered: playing goes on past the question.
+  // Answered: playing goes on past the question, to the next lesson step.
   await lp.play.click();
-  await expect.poll(async () => (await readClock(lp.clock)).time).toBeGreaterThan(step(PREDICT).time);
-  await lp.pause.click();
+  await expect(lp.stepCounter).toHaveText(`Step ${KEY_GROUPS} of ${STEPS}`);
+  await expect(lp.clock).toHaveText(step(KEY_GROUPS).clock);
+  await expect(lp.play).toBeVisible();
 });
 
 test('a wrong prediction says so and reveals the explanation', async ({ page }) => {
@@ -169,6 +206,167 @@ test('step forward and back with the buttons and the keyboard', async ({ page })
   await expect(lp.stepCounter).toHaveText(`Step 5 of ${STEPS}`);
   await page.keyboard.press('PageUp');
   await expect(lp.stepCounter).toHaveText(`Step 4 of ${STEPS}`);
+});
+
+test('Space after a click on a button or a subtask plays and pauses; it does not press it again', async ({ page }) => {
+  const lp = lessonPage(page);
+  await page.goto(lessonUrl('step=4'));
+  // A mouse click on Next → leaves it focused (with no focus ring): Space is play/pause, not Next again.
+  await lp.next.click();
+  await expect(lp.stepCounter).toHaveText(`Step 5 of ${STEPS}`);
+  await expect(lp.next).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(lp.pause).toBeVisible();
+  await page.keyboard.press('Space');
+  await expect(lp.play).toBeVisible();
+  await expect(lp.stepCounter, 'Next was not pressed again').toHaveText(`Step 5 of ${STEPS}`);
+  // The same after clicking a subtask in the graph (an SVG element with role="button").
+  await lp.subtask('count/1').click();
+  await expect(lp.subtask('count/1')).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Space');
+  await expect(lp.pause).toBeVisible();
+  await page.keyboard.press('Space');
+  await expect(lp.play).toBeVisible();
+  await expect(lp.subtask('count/1')).toHaveAttribute('aria-pressed', 'true');
+  // A button focused with the keyboard keeps its own Space: Shift+Tab from Next to Previous, Space presses it.
+  await lp.next.click();
+  await expect(lp.stepCounter).toHaveText(`Step 6 of ${STEPS}`);
+  await page.keyboard.press('Shift+Tab');
+  await expect(lp.previous).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(lp.stepCounter).toHaveText(`Step 5 of ${STEPS}`);
+  await frames(page, 3);
+  await expect(lp.play).toBeVisible();
+});
+
+test('Home and the restart button go to the first lesson step, at time 0', async ({ page }) => {
+  const lp = lessonPage(page);
+  // Steps 1 and 2 both begin at t = 0: Home lands on step 1, not on step 2.
+  expect(step(2).clock).toBe(step(1).clock);
+  await page.goto(lessonUrl('step=5'));
+  await expect(lp.clock).toHaveText(step(5).clock);
+  await focusPage(page);
+  await page.keyboard.press('Home');
+  await expect(lp.stepCounter).toHaveText(`Step 1 of ${STEPS}`);
+  await expect(lp.stepTitle).toHaveText(step(1).title);
+  await expect(lp.clock).toHaveText(clock(0, 0, runs.main!.steps));
+  await expect(lp.graphLevel('Stream graph')).toHaveAttribute('aria-pressed', 'true');
+  // From the last step, which shows another run: back to the first step of the main run.
+  await page.goto(lessonUrl(`step=${FEW_KEYS}`));
+  await expect(lp.lessonPanel).toContainText('This step shows another run');
+  await lp.restart.click();
+  await expect(lp.stepCounter).toHaveText(`Step 1 of ${STEPS}`);
+  await expect(lp.clock).toHaveText(clock(0, 0, runs.main!.steps));
+  await expect(lp.lessonPanel).not.toContainText('This step shows another run');
+});
+
+test('the job status badge shows Flink’s JobStatus and changes at the very event it changes', async ({ page }) => {
+  const lp = lessonPage(page);
+  const main = runs.main!;
+  const running = main.trace.find((e) => e.type === 'job.status' && e.to === 'RUNNING')!;
+  const finished = main.trace.find((e) => e.type === 'job.status' && e.to === 'FINISHED')!;
+  await page.goto(lessonUrl('step=2'));
+  await expect(lp.clock).toHaveText(clock(0, 0, main.steps));
+  await expect(lp.jobStatus).toHaveText('Job: CREATED');
+  await focusPage(page);
+  for (let k = 0; k < running.step - 1; k++) await page.keyboard.press('ArrowRight');
+  await expect(lp.jobStatus).toHaveText('Job: CREATED');
+  await page.keyboard.press('ArrowRight');
+  await expect(lp.clock).toHaveText(clock(running.t, running.step, main.steps));
+  await expect(lp.jobStatus).toHaveText('Job: RUNNING');
+  await expect(lp.jobStatus).toHaveAttribute('data-status', 'RUNNING');
+  // The lesson step "The job starts before its tasks" begins at that event.
+  await expect(lp.stepCounter).toHaveText(`Step ${DEPLOY} of ${STEPS}`);
+
+  // FINISHED at the last event, RUNNING one event before; the badge is there at the stream level too.
+  await page.goto(lessonUrl(`step=${OUTPUT}`));
+  await expect(lp.clock).toHaveText(clock(finished.t, finished.step, main.steps));
+  await expect(lp.jobStatus).toHaveText('Job: FINISHED');
+  await focusPage(page);
+  await page.keyboard.press('ArrowLeft');
+  await expect(lp.jobStatus).toHaveText('Job: RUNNING');
+  await lp.graphLevel('Stream graph').click();
+  await expect(lp.jobStatus).toHaveText('Job: RUNNING');
+  await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: '中文' }).click();
+  await expect(page.getByTestId('job-status')).toHaveText('作业：RUNNING');
+});
+
+test('the stream graph shows partitioners only: no chaining, no lifecycle, no What-if', async ({ page }) => {
+  const lp = lessonPage(page);
+  await page.goto(lessonUrl());
+  await expect(lp.graphLevel('Stream graph')).toHaveAttribute('aria-pressed', 'true');
+  await expect(lp.streamGraph.getByText('FORWARD', { exact: true })).toHaveCount(2);
+  await expect(lp.streamGraph.getByText('HASH', { exact: true })).toHaveCount(1);
+  await expect(lp.streamGraph).not.toContainText('chained');
+  const dashed = await lp.streamGraph.locator('path').evaluateAll((ps) => ps.filter((p) => getComputedStyle(p).strokeDasharray !== 'none').length);
+  expect(dashed, 'dashed edges at the stream level').toBe(0);
+  // The StreamGraph has no tasks: no task lifecycle, no subtask to pause.
+  await expect(lp.lifecycle).toHaveCount(0);
+  await expect(lp.graphRegion.getByRole('group', { name: 'What if…' })).toHaveCount(0);
+  await lp.graphLevel('Job graph').click();
+  await expect(lp.lifecycle).toBeVisible();
+  await expect(lp.graphRegion.getByRole('group', { name: 'What if…' })).toBeVisible();
+});
+
+test('clicking in the graph shows the Inspector, and the task lifecycle follows the selection', async ({ page }) => {
+  const lp = lessonPage(page);
+  // 330 ms, the predict step: the Key groups tab is open and three records are in flight.
+  await page.goto(lessonUrl(`step=${PREDICT}&t=330`));
+  await expect(lp.tab('Key groups')).toHaveAttribute('aria-selected', 'true');
+  // Nothing selected: the first subtask of the last job vertex, and how to choose another.
+  await expect(lp.lifecycle).toHaveAccessibleName(/^Task lifecycle: ExecutionState of count\/0 \(select a subtask to see its lifecycle\)/);
+
+  // A subtask: the Inspector shows it, the lifecycle too.
+  await lp.subtask('source/1').click();
+  await expect(lp.tab('Inspector')).toHaveAttribute('aria-selected', 'true');
+  await expect(lp.inspector.getByRole('heading', { name: 'Subtask source/1' })).toBeVisible();
+  await expect(lp.lifecycle).toHaveAccessibleName(/^Task lifecycle: ExecutionState of source\/1 /);
+  await expect(lp.lifecycle).not.toHaveAccessibleName(/select a subtask/);
+
+  // A record on its way from source/1 to count/0 (with another tab open): the subtask it travels to.
+  await lp.tab(/^Output/).click();
+  await lp.records(/record #\d+ \(fast,1\), on channel source\/1 → count\/0/).click();
+  await expect(lp.tab('Inspector')).toHaveAttribute('aria-selected', 'true');
+  await expect(lp.inspector.getByRole('heading', { name: /^Record #\d+$/ })).toBeVisible();
+  await expect(lp.lifecycle).toHaveAccessibleName(/^Task lifecycle: ExecutionState of count\/0 /);
+  await expect(lp.lifecycle).not.toHaveAccessibleName(/select a subtask/);
+
+  // An operator: its first subtask.
+  await lp.tab('Log').click();
+  await lp.jobGraph.getByRole('button', { name: /^Source: Sentences — operator source$/ }).click();
+  await expect(lp.tab('Inspector')).toHaveAttribute('aria-selected', 'true');
+  await expect(lp.lifecycle).toHaveAccessibleName(/^Task lifecycle: ExecutionState of source\/0 /);
+
+  // A subtask chosen in the Key groups table: the Inspector shows it too.
+  await lp.tab('Key groups').click();
+  const keys = page.getByRole('region', { name: 'Keys seen so far' });
+  // A wide table scrolls inside its own region (reachable with Tab), not past the panel's edge.
+  await expect(keys).toHaveAttribute('tabindex', '0');
+  await expect(keys).toHaveCSS('overflow-x', 'auto');
+  await expect(keys.getByRole('table', { name: 'Keys seen so far' })).toBeVisible();
+  await expect(keys.getByRole('button', { name: /^#/ })).toHaveCount(0);
+  await keys.getByRole('button', { name: 'count/1', exact: true }).first().click();
+  await expect(lp.tab('Inspector')).toHaveAttribute('aria-selected', 'true');
+  await expect(lp.inspector.getByRole('heading', { name: 'Subtask count/1' })).toBeVisible();
+  await expect(lp.lifecycle).toHaveAccessibleName(/^Task lifecycle: ExecutionState of count\/1 /);
+});
+
+test('after answering, the verdict and the explanation come into view and take focus (1280×800)', async ({ page }) => {
+  const lp = lessonPage(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(lessonUrl(`step=${PREDICT}`));
+  const verdict = lp.question.getByRole('status');
+  await lp.choice('Keyed Aggregation (2/2)').click();
+  await expect(verdict).toHaveText('✓ Right!');
+  const feedback = verdict.locator('xpath=..');
+  await expect(feedback).toBeFocused();
+  await expect(verdict).toBeInViewport({ ratio: 1 });
+  await expect(feedback.getByText('key group 98')).toBeInViewport();
+  // Focus left the choices: Space now plays and pauses.
+  await page.keyboard.press('Space');
+  await expect(lp.pause).toBeVisible();
+  await page.keyboard.press('Space');
+  await expect(lp.play).toBeVisible();
 });
 
 test('scrub to a time with the range, its keys and the mouse; jump to a lesson step marker', async ({ page }) => {
@@ -297,12 +495,12 @@ test('switch the language to 中文 and back', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('lang', /^zh(-CN)?$/);
   await expect(page.getByRole('complementary').getByRole('heading', { level: 2 }).first()).toHaveText(step(PREDICT).titleZh);
   await expect(page.getByTestId('lesson-step')).toHaveText(`第 ${PREDICT} 步，共 ${STEPS} 步`);
-  await expect(page.getByRole('complementary')).toContainText('source/1 马上要把二元组 (flink,1) 发过 HASH 边。');
+  await expect(page.getByRole('complementary')).toContainText('它的 Flat Map 会把二元组 (flink,1) 发到 HASH 边上。');
   await expect(page.getByRole('group', { name: '先预测' })).toContainText('哪一个 Keyed Aggregation 子任务会统计 "flink"');
   await page.getByRole('group', { name: '先预测' }).getByRole('button', { name: '两个都会：计数被分摊到两个子任务上' }).click();
   await expect(page.getByRole('group', { name: '先预测' }).getByRole('status')).toHaveText('✗ 不太对。正确答案是：Keyed Aggregation (2/2)');
   await expect(page.getByRole('button', { name: '播放（空格）' })).toBeVisible();
-  await expect(page.getByTestId('clock')).toHaveText(`t = ${step(PREDICT).time} ms · 第 ${step(PREDICT).step} / ${step(PREDICT).steps} 步`);
+  await expect(page.getByTestId('clock')).toHaveText(`t = ${step(PREDICT).time} ms · 事件 ${step(PREDICT).step} / ${step(PREDICT).steps}`);
   await expect(page).toHaveTitle(/^Flink 作业剖析/);
   await expect.poll(() => page.url()).toContain('lang=zh');
 

@@ -50,8 +50,8 @@ export function step(n: number) {
   };
 }
 
-/** The clock's text: `t = 260 ms · step 26 / 59`. */
-export const clock = (time: number, kernelStep: number, steps: number) => `t = ${time} ms · step ${kernelStep} / ${steps}`;
+/** The clock's text: `t = 260 ms · event 26 / 59` (the kernel's events, not the lesson's steps). */
+export const clock = (time: number, kernelStep: number, steps: number) => `t = ${time} ms · event ${kernelStep} / ${steps}`;
 
 /** The clock's text at simulated time t (ms) in the main run, as when scrubbing there. */
 export const clockAtTime = (t: number, scenario = 'main') => {
@@ -61,7 +61,7 @@ export const clockAtTime = (t: number, scenario = 'main') => {
 
 /** Parses the clock's text. */
 export function parseClock(text: string): { time: number; step: number; steps: number } {
-  const m = /t = (\d+) ms · step (\d+) \/ (\d+)/.exec(text);
+  const m = /t = (\d+) ms · event (\d+) \/ (\d+)/.exec(text);
   if (!m) throw new Error(`not a clock reading: "${text}"`);
   return { time: Number(m[1]), step: Number(m[2]), steps: Number(m[3]) };
 }
@@ -79,6 +79,10 @@ export function lessonPage(page: Page) {
     /** The job graph's SVG (the subtasks, channels and records). */
     jobGraph: graphRegion.getByRole('group', { name: /^Job graph/ }),
     streamGraph: graphRegion.getByRole('group', { name: /^Stream graph/ }),
+    /** The job status badge in the graph bar ("Job: RUNNING"). */
+    jobStatus: graphRegion.getByTestId('job-status'),
+    /** The task lifecycle under the job graph (its caption names the subtask it shows). */
+    lifecycle: graphRegion.getByRole('figure', { name: /^Task lifecycle: / }),
     graphLevel: (name: 'Stream graph' | 'Job graph') => graphRegion.getByRole('group', { name: 'Graph level' }).getByRole('button', { name, exact: true }),
     /** A subtask's box in the job graph, e.g. `count/1`. */
     subtask: (id: string) => graphRegion.getByRole('button', { name: new RegExp(`^#\\d+ ${escape(id)} `) }),
@@ -89,6 +93,7 @@ export function lessonPage(page: Page) {
     pause: player.getByRole('button', { name: 'Pause (Space)' }),
     stepForward: player.getByRole('button', { name: 'Step forward one event (→)' }),
     stepBack: player.getByRole('button', { name: 'Step back one event (←)' }),
+    restart: player.getByRole('button', { name: 'Back to the start (Home)' }),
     speed: player.getByRole('slider', { name: /^Playback speed/ }),
     clock: page.getByTestId('clock'),
     scrub: graphRegion.getByRole('slider', { name: /^Simulated time/ }),

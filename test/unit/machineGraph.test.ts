@@ -20,8 +20,10 @@ import {
 } from '../../src/lib/machine/machineGraph.ts';
 import { fitStack } from '../../src/lib/graph/fit.ts';
 import { graphViewBox } from '../../src/lib/graph/layout.ts';
-import { lastTaskTransition, lifecycleTask } from '../../src/lib/machine/lifecycle.ts';
+import { lastTaskTransition, lifecycleTask, recordTask } from '../../src/lib/machine/lifecycle.ts';
 import type { TraceEvent } from '../../src/sim/trace.ts';
+import { Timeline } from '../../src/sim/Timeline.ts';
+import { validateScenario } from '../../src/sim/scenario/validate.ts';
 
 const EVENTS: ExecutionEvent['type'][] = ['SCHEDULE', 'DEPLOY', 'INITIALIZE', 'RUN', 'FINISH', 'CANCEL', 'COMPLETE_CANCELLING', 'FAIL'];
 
@@ -282,12 +284,46 @@ describe('task lifecycle data', () => {
     expect(lastTaskTransition(trace.slice(0, 1), 'b/0')).toBeNull();
   });
 
-  it('shows the selected subtask, else the first', () => {
-    const plan = { execution: { tasks: [{ id: 'a/0' }, { id: 'b/0' }] } } as unknown as Parameters<typeof lifecycleTask>[0];
-    expect(lifecycleTask(plan, { kind: 'task', task: 'b/0' })).toBe(1);
-    expect(lifecycleTask(plan, { kind: 'operator', operator: 'b' })).toBe(0);
-    expect(lifecycleTask(plan, null)).toBe(0);
-    expect(lifecycleTask(plan, { kind: 'task', task: 'zz/9' })).toBe(0);
+  it('follows the selection: a subtask, the subtask a record is at, an operator\'s first subtask', () => {
+    // Two job vertices: a (operators a1 → a2) and b (operator b1), two subtasks each.
+    const task = (vertex: string, subtask: number, operators: string[]) => ({ id: `${vertex}/${subtask}`, vertex, subtask, operators });
+    const plan = {
+      jobGraph: { vertices: [{ id: 'a' }, { id: 'b' }] },
+      execution: { tasks: [task('a', 0, ['a1', 'a2']), task('a', 1, ['a1', 'a2']), task('b', 0, ['b1']), task('b', 1, ['b1'])] },
+    } as unknown as Parameters<typeof lifecycleTask>[0];
+    expect(lifecycleTask(plan, { kind: 'task', task: 'a/1' })).toEqual({ index: 1, chosen: false });
+    expect(lifecycleTask(plan, { kind: 'operator', operator: 'a2' })).toEqual({ index: 0, chosen: false });
+    expect(lifecycleTask(plan, { kind: 'operator', operator: 'b1' })).toEqual({ index: 2, chosen: false });
+    expect(lifecycleTask(plan, { kind: 'record', record: 7 }, (r) => (r === 7 ? 'b/1' : null))).toEqual({ index: 3, chosen: false });
+    // Nothing selected (or nothing that has a subtask): the first subtask of the last job vertex.
+    expect(lifecycleTask(plan, null)).toEqual({ index: 2, chosen: true });
+    expect(lifecycleTask(plan, { kind: 'task', task: 'zz/9' })).toEqual({ index: 2, chosen: true });
+    expect(lifecycleTask(plan, { kind: 'record', record: 8 }, () => null)).toEqual({ index: 2, chosen: true });
+  });
+
+  it('finds the subtask a record is at: on a channel, the one it travels to; then the one that processed it', () => {
+    const tl = Timeline.record(
+      validateScenario({
+        seed: 7,
+        job: { parallelism: 2 },
+        network: { latencyMs: 60 },
+        operators: [
+          { id: 'source', type: 'source', events: [{ at: 100, subtask: 0, value: 'flink' }] },
+          { id: 'split', type: 'flatMap', input: 'source', fn: 'splitWords' },
+          { id: 'count', type: 'sum', input: 'split', keyBy: 0, field: 1 },
+          { id: 'print', type: 'sink', input: 'count' },
+        ],
+      }),
+    );
+    const sent = tl.trace.find((e) => e.type === 'record.sent')!;
+    if (sent.type !== 'record.sent') throw new Error('no record sent');
+    const id = sent.record.id;
+    // Just sent: on the channel to its Keyed Aggregation subtask.
+    expect(recordTask(tl.plan, tl.worldAt(sent.step), tl.traceUntil(sent.step), id)).toBe(sent.to);
+    // Processed there: gone from the world, the subtask that processed it.
+    const processed = tl.trace.find((e) => e.type === 'record.processed' && e.record === id)!;
+    expect(recordTask(tl.plan, tl.worldAt(processed.step), tl.traceUntil(processed.step), id)).toBe(sent.to);
+    expect(recordTask(tl.plan, tl.worldAt(0), tl.traceUntil(0), 12345)).toBeNull();
   });
 });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Timeline } from '../../src/sim/Timeline.ts';
 import { validateScenario } from '../../src/sim/scenario/validate.ts';
 import { PlayerState, REDUCED_TICK_MS, SPEEDS } from '../../src/lib/player/PlayerState.svelte.ts';
-import { commandFor } from '../../src/lib/player/shortcuts.ts';
+import { FocusOrigin, commandFor, isFocusVisible } from '../../src/lib/player/shortcuts.ts';
 import { kernelStepParam, positionsWith, prepareLesson } from '../../src/lib/lesson/prepare.ts';
 import { compileLessons } from '../../src/lesson/compile.ts';
 import { formatRoute, parseHash, type LessonRoute } from '../../src/lib/router.ts';
@@ -116,6 +116,69 @@ describe('PlayerState', () => {
     expect(p.step).toBeGreaterThan(20);
   });
 
+  it('stops at every breakpoint in turn (lesson steps), never at the one it starts on', () => {
+    const clock = fakeHost();
+    const p = new PlayerState(tl, clock.host);
+    p.setSpeedIndex(SPEEDS.length - 1); // 100×: one frame crosses many steps
+    const at = (step: number) => ({ step, time: tl.timeOfStep(step), kind: 'step' });
+    p.breakpoints = [at(30), at(10), at(20)];
+    const hits: number[] = [];
+    p.onbreakpoint = (b) => hits.push(b.step);
+    // Starting exactly on a breakpoint does not stop there again: Play always moves on.
+    p.seek(at(10));
+    for (const expected of [20, 30]) {
+      p.play();
+      clock.tick(16);
+      clock.tick(100, 50);
+      expect([p.playing, p.stopReason, p.step, p.time]).toEqual([false, 'breakpoint', expected, tl.timeOfStep(expected)]);
+    }
+    expect(hits).toEqual([20, 30]);
+    expect(p.stoppedAt).toEqual(at(30));
+    // Past the last one: to the end.
+    p.play();
+    clock.tick(16);
+    clock.tick(100, 200);
+    expect([p.stopReason, p.atEnd]).toEqual(['end', true]);
+  });
+
+  it('compares breakpoints by step and time: one between two events stops playback at its time', () => {
+    const clock = fakeHost();
+    const p = new PlayerState(tl, clock.host);
+    p.setSpeedIndex(SPEEDS.indexOf(1));
+    const step = tl.stepAtTime(150);
+    expect(tl.timeOfStep(step)).toBeLessThan(150); // 150 ms falls between two events
+    p.breakpoints = [{ step, time: 150 }];
+    p.play();
+    clock.tick(16);
+    clock.tick(20, 20);
+    expect([p.playing, p.step, p.time]).toEqual([false, step, 150]);
+    // Paused at it, and playing on from it: not stopped again.
+    p.play();
+    clock.tick(16);
+    clock.tick(20);
+    expect(p.time).toBe(170);
+    p.pause();
+  });
+
+  it('lets its owner handle Play (a lesson step at the playhead is shown first), except at the end', () => {
+    const clock = fakeHost();
+    const p = new PlayerState(tl, clock.host);
+    let handle = true;
+    let asked = 0;
+    p.onplay = () => (asked++, handle);
+    p.play();
+    expect([asked, p.playing]).toEqual([1, false]);
+    handle = false;
+    p.play();
+    expect([asked, p.playing]).toEqual([2, true]);
+    p.pause();
+    p.toEnd();
+    handle = true;
+    p.play(); // from the end: starts over, whatever the owner says
+    expect([asked, p.playing, p.step]).toEqual([2, true, 0]);
+    p.pause();
+  });
+
   it('with reduced motion, jumps one event per tick', () => {
     const clock = fakeHost(true);
     const p = new PlayerState(tl, clock.host);
@@ -168,6 +231,53 @@ describe('keyboard shortcuts', () => {
     expect(commandFor({ key: 'ArrowRight', target: el('BUTTON') })).toBe('stepForward');
     expect(commandFor({ key: ' ', target: el('DIV') })).toBe('toggle');
     expect(commandFor({ key: ' ', target: el('g', { role: 'button' }) })).toBeNull(); // an SVG subtask box selects itself
+  });
+  it('Space on a button the mouse focused (no :focus-visible) plays or pauses; keyboard focus keeps the button\'s Space', () => {
+    // After a click on Next →, Space must not press Next again.
+    expect(commandFor({ key: ' ', target: el('BUTTON'), focusVisible: false })).toBe('toggle');
+    expect(commandFor({ key: ' ', target: el('BUTTON', { role: 'tab' }), focusVisible: false })).toBe('toggle');
+    expect(commandFor({ key: ' ', target: el('g', { role: 'button' }), focusVisible: false })).toBe('toggle');
+    expect(commandFor({ key: ' ', target: el('SUMMARY'), focusVisible: false })).toBe('toggle');
+    // Focused with the keyboard (or unknown): Space presses the button, as usual.
+    expect(commandFor({ key: ' ', target: el('BUTTON'), focusVisible: true })).toBeNull();
+    expect(commandFor({ key: ' ', target: el('g', { role: 'button' }), focusVisible: true })).toBeNull();
+    expect(commandFor({ key: ' ', target: el('BUTTON') })).toBeNull();
+    // Only Space changes: other keys and other targets are as before.
+    expect(commandFor({ key: 'Enter', target: el('BUTTON'), focusVisible: false })).toBeNull();
+    expect(commandFor({ key: ' ', target: el('A'), focusVisible: false })).toBeNull(); // Space scrolls from a link
+    expect(commandFor({ key: ' ', target: el('INPUT'), focusVisible: false })).toBeNull();
+    expect(commandFor({ key: ' ', target: el('DIV'), focusVisible: false })).toBe('toggle');
+  });
+  /** An element whose :focus-visible can be switched, like Chromium's (which turns it on at any key press). */
+  const probe = (matches: boolean | 'throws') => {
+    const el = {
+      visible: matches,
+      matches: (sel: string) => {
+        if (el.visible === 'throws') throw new SyntaxError(sel);
+        return sel === ':focus-visible' && el.visible;
+      },
+    };
+    return el;
+  };
+  it('isFocusVisible reads :focus-visible, and says nothing when it cannot', () => {
+    expect(isFocusVisible(probe(true) as unknown as EventTarget)).toBe(true);
+    expect(isFocusVisible(probe(false) as unknown as EventTarget)).toBe(false);
+    expect(isFocusVisible(probe('throws') as unknown as EventTarget)).toBeUndefined();
+    expect(isFocusVisible(null)).toBeUndefined();
+    expect(isFocusVisible({} as EventTarget)).toBeUndefined();
+  });
+  it('FocusOrigin remembers that a pointer focused an element, even once a key press makes it :focus-visible', () => {
+    const origin = new FocusOrigin();
+    const clicked = probe(false);
+    origin.focusin({ target: clicked as unknown as EventTarget });
+    clicked.visible = true; // Chromium, at keydown
+    expect(origin.visible(clicked as unknown as EventTarget)).toBe(false);
+    // Another element focused with the keyboard: it shows its focus.
+    const tabbed = probe(true);
+    origin.focusin({ target: tabbed as unknown as EventTarget });
+    expect(origin.visible(tabbed as unknown as EventTarget)).toBe(true);
+    expect(origin.visible(clicked as unknown as EventTarget)).toBe(true);
+    expect(origin.visible(null)).toBeUndefined();
   });
 });
 

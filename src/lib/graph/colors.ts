@@ -1,8 +1,10 @@
 /**
  * Colours of the Flink Web UI (flink-runtime-web/web-dashboard: services/config.service.ts and the
- * job graph node card): status colours per ExecutionState, and the idle → busy fill blend.
+ * job graph node card): status colours per ExecutionState and per JobStatus, and the idle → busy
+ * fill blend.
  */
 import type { ExecutionState } from '../../sim/runtime/ExecutionState.ts';
+import type { JobStatus } from '../../sim/world.ts';
 
 export const STATE_COLORS: Record<ExecutionState, string> = {
   CREATED: '#2f54eb',
@@ -15,6 +17,27 @@ export const STATE_COLORS: Record<ExecutionState, string> = {
   CANCELING: '#faad14',
   CANCELED: '#fa8c16',
   FAILED: '#f5222d',
+  RECONCILING: '#eb2f96',
+};
+
+/**
+ * Colours of the job status badge: the Web UI's table where it names the status (CREATED, RUNNING,
+ * FINISHED, FAILED, CANCELED, RECONCILING; CANCELLING as its CANCELING), the rest chosen next to
+ * their neighbours.
+ */
+export const JOB_STATUS_COLORS: Record<JobStatus, string> = {
+  // Not in the Web UI's table: INITIALIZING as the task state of that name.
+  INITIALIZING: '#08979c',
+  CREATED: '#2f54eb',
+  RUNNING: '#52c41a',
+  // Not in the table: FAILING as FAILED, RESTARTING as DEPLOYING, SUSPENDED grey.
+  FAILING: '#f5222d',
+  FAILED: '#f5222d',
+  CANCELLING: '#faad14',
+  CANCELED: '#fa8c16',
+  FINISHED: '#1890ff',
+  RESTARTING: '#13c2c2',
+  SUSPENDED: '#8c8c8c',
   RECONCILING: '#eb2f96',
 };
 

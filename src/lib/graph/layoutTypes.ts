@@ -3,7 +3,7 @@
  * level (one box per StreamNode) and of the job level (vertices with a row per subtask, and one
  * curve per channel). `streamLayout.ts` and `jobLayout.ts` produce them; the views draw them.
  */
-import type { ChainRule, PartitionerKind } from '../../sim/graph/types.ts';
+import type { PartitionerKind } from '../../sim/graph/types.ts';
 import type { OperatorType } from '../../sim/scenario/Scenario.ts';
 
 /** Which graph is drawn: the StreamGraph (operators) or the JobGraph (chains and their subtasks). */
@@ -36,15 +36,12 @@ export interface NodeBox extends Box {
   vertex: string;
 }
 
-/** Stream level: one curve per StreamEdge. */
+/** Stream level: one curve per StreamEdge (with its partitioner; chaining is the job level's). */
 export interface EdgeGeom {
   index: number;
   source: string;
   target: string;
   partitioner: PartitionerKind;
-  chained: boolean;
-  rule: ChainRule | null;
-  reason: string;
   points: Point[];
   /** Centre of the edge label. */
   label: Point;

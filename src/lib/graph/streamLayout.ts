@@ -1,6 +1,7 @@
 /**
  * Stream-level layout: one box per StreamNode (operator), its name wrapped onto one or two lines,
- * and one curve per StreamEdge labelled with its partitioner (and "chained" when it was chained).
+ * and one curve per StreamEdge labelled with its partitioner. Chaining is not part of the
+ * StreamGraph (the JobGraph generator decides it later), so the stream level does not show it.
  */
 import { layout as dagreLayout } from '@dagrejs/dagre';
 import { line, curveBasis } from 'd3-shape';
@@ -36,12 +37,10 @@ export function layoutStream(plan: JobPlan): GraphLayout {
       height: LAYOUT.nodeHeight + LAYOUT.nodeLine * (ls.length - 1),
     });
   }
-  const decision = new Map(plan.jobGraph.chainDecisions.map((d) => [d.edge, d]));
   for (const e of plan.streamGraph.edges) {
-    const chained = decision.get(e.index)?.chained ?? false;
-    // Label: the partitioner, and "chained" on a second line.
-    const width = Math.max(LAYOUT.edgeLabelMinWidth, textWidth(e.partitioner, 13) * 1.15 + 18, chained ? 80 : 0);
-    g.setEdge(e.source, e.target, { width, height: LAYOUT.edgeLabelHeight * (chained ? 2 : 1), labelpos: 'c' }, String(e.index));
+    // Label: the partitioner.
+    const width = Math.max(LAYOUT.edgeLabelMinWidth, textWidth(e.partitioner, 13) * 1.15 + 18);
+    g.setEdge(e.source, e.target, { width, height: LAYOUT.edgeLabelHeight, labelpos: 'c' }, String(e.index));
   }
   dagreLayout(g);
   const nodes: NodeBox[] = plan.streamGraph.nodes.map((n) => {
@@ -62,7 +61,6 @@ export function layoutStream(plan: JobPlan): GraphLayout {
   });
   const edges: EdgeGeom[] = plan.streamGraph.edges.map((e) => {
     const d = g.edge(e.source, e.target, String(e.index)) as { points?: Point[]; x?: number; y?: number };
-    const dec = decision.get(e.index);
     const points = (d.points ?? []).map((p) => ({ x: p.x, y: p.y }));
     const mid = points[Math.floor(points.length / 2)] ?? { x: 0, y: 0 };
     return {
@@ -70,9 +68,6 @@ export function layoutStream(plan: JobPlan): GraphLayout {
       source: e.source,
       target: e.target,
       partitioner: e.partitioner,
-      chained: dec?.chained ?? false,
-      rule: dec?.rule ?? null,
-      reason: dec?.reason ?? '',
       points,
       label: { x: d.x ?? mid.x, y: d.y ?? mid.y },
     };

@@ -5,7 +5,8 @@
  *   timeOfStep(step) ≤ time ≤ timeOfStep(step + 1)
  * While playing, a requestAnimationFrame loop maps wall-clock ms × speed to simulated ms; with
  * reduced motion it instead jumps one event (kernel step) per tick. It stops at the end and at
- * breakpoints (lesson questions).
+ * breakpoints (the lesson's steps): at the first one it reaches after the position it started from,
+ * never at that position itself, so that Play always moves on.
  */
 import { prefersReducedMotion } from 'svelte/motion';
 import type { Position, Timeline } from '../../sim/Timeline.ts';
@@ -17,6 +18,13 @@ export const DEFAULT_SPEED_INDEX = SPEEDS.indexOf(0.1);
 
 /** Wall-clock ms between two events in reduced-motion playback at the default speed. */
 export const REDUCED_TICK_MS = 700;
+
+/** A position where playback stops, with what its owner put there (e.g. a lesson step, a question). */
+export interface Breakpoint extends Position {
+  kind?: string;
+  /** What to announce when playback stops there. */
+  message?: string;
+}
 
 /** Why the playhead last moved: announcements differ for user moves and playback. */
 export type MoveCause = 'user' | 'play' | 'load';
@@ -40,15 +48,22 @@ export class PlayerState {
   playing = $state(false);
   speedIndex = $state(DEFAULT_SPEED_INDEX);
   readonly speed = $derived(SPEEDS[this.speedIndex]!);
-  /** Positions where playback stops (lesson question steps). */
-  breakpoints: Position[] = $state.raw([]);
+  /** Positions where playback stops (the lesson's steps). */
+  breakpoints: Breakpoint[] = $state.raw([]);
   /** What moved the playhead last. */
   cause: MoveCause = $state('load');
   /** Why playback last stopped by itself. */
   stopReason: 'end' | 'breakpoint' | null = $state(null);
+  /** The breakpoint playback last stopped at. */
+  stoppedAt: Breakpoint | null = $state.raw(null);
 
   /** Called when playback stops at a breakpoint. */
-  onbreakpoint: ((bp: Position) => void) | null = null;
+  onbreakpoint: ((bp: Breakpoint) => void) | null = null;
+  /**
+   * Called when Play is pressed, before playback starts; returning true means the owner handled the
+   * press (a lesson shows its next step when that step begins right here) and playback stays paused.
+   */
+  onplay: (() => boolean) | null = null;
 
   private host: PlayerHost;
   private rafId = 0;
@@ -86,8 +101,10 @@ export class PlayerState {
   play(): void {
     if (this.playing) return;
     if (this.atEnd) this.seek({ step: 0, time: 0 }, 'user');
+    else if (this.onplay?.()) return;
     this.playing = true;
     this.stopReason = null;
+    this.stoppedAt = null;
     this.lastWall = null;
     this.acc = 0;
     this.rafId = this.host.raf(this.frame);
@@ -172,6 +189,7 @@ export class PlayerState {
   destroy(): void {
     this.pause();
     this.onbreakpoint = null;
+    this.onplay = null;
   }
 
   private frame = (now: number): void => {
@@ -194,15 +212,19 @@ export class PlayerState {
     if (this.playing) this.rafId = this.host.raf(this.frame);
   };
 
-  /** Playback move to (step, time), stopping at the first breakpoint crossed and at the end. */
+  /**
+   * Playback move to (step, time), stopping at the end and at the first breakpoint reached: one
+   * after the playhead (so never the one it starts on) and at or before (step, time).
+   */
   private advanceTo(step: number, time: number): void {
-    const bp = this.breakpoints
-      .filter((b) => b.step > this.step && b.step <= step)
-      .sort((a, b) => a.step - b.step)[0];
+    const from = { step: this.step, time: this.time };
+    const to = { step, time };
+    const bp = this.breakpoints.filter((b) => before(from, b) && !before(to, b)).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0))[0];
     if (bp) {
       this.seek(bp, 'play');
       this.playing = false;
       this.stopReason = 'breakpoint';
+      this.stoppedAt = bp;
       this.onbreakpoint?.(bp);
       return;
     }
@@ -214,6 +236,11 @@ export class PlayerState {
       this.stopReason = 'end';
     }
   }
+}
+
+/** Whether position a comes before position b (by kernel step, then time). */
+function before(a: Position, b: Position): boolean {
+  return a.step < b.step || (a.step === b.step && a.time < b.time);
 }
 
 function clamp(x: number, lo: number, hi: number): number {
