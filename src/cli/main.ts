@@ -3,6 +3,7 @@
  * its end and prints the trace, one line per event (or one JSON object per line with `--json`),
  * then a summary. `runCli` is what the `bin` launcher calls; tests call it in-process.
  */
+import { describeClusterEvent } from '../lib/describeCluster.ts';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -319,6 +320,7 @@ export function formatEvent(e: TraceEvent): string {
     case 'action.applied':
       return `${head}${JSON.stringify(e.action)}`;
     default:
-      return `${head}${JSON.stringify(e)}`;
+      // Cluster events: the same sentence the Log tab shows.
+      return `${head}${describeClusterEvent(e, 'en')}`;
   }
 }

@@ -4,10 +4,12 @@
  */
 import type { Timeline } from '../sim/Timeline.ts';
 import type { Check } from './types.ts';
+import { evaluateRuntimeCheck, RUNTIME_CHECK_KINDS } from './runtimeChecks.ts';
 import { assignToKeyGroup, computeOperatorIndexForKeyGroup } from '../sim/state/KeyGroupRangeAssignment.ts';
 
 export const CHECK_KINDS = [
   'jobVertices', 'chained', 'notChained', 'route', 'taskState', 'keyedState', 'recordsIn', 'idle', 'outputs', 'jobStatus',
+  ...RUNTIME_CHECK_KINDS,
 ] as const;
 
 export interface CheckResult {
@@ -91,7 +93,9 @@ export function evaluateCheck(check: Check, tl: Timeline, step: number): CheckRe
     const n = tl.traceUntil(step).filter((e) => e.type === 'output.emitted').length;
     return r(n === check.outputs, `${n} lines printed`, `打印了 ${n} 行`);
   }
-  return r(world.jobStatus === check.jobStatus, `the job is ${world.jobStatus}`, `作业处于 ${world.jobStatus}`);
+  if ('jobStatus' in check) return r(world.jobStatus === check.jobStatus, `the job is ${world.jobStatus}`, `作业处于 ${world.jobStatus}`);
+  const found = evaluateRuntimeCheck(check, tl, step);
+  return r(found.ok, found.message, found.zh);
 }
 
 export const evaluateChecks = (checks: Check[] | undefined, tl: Timeline, step: number) =>

@@ -31,10 +31,15 @@ export type Anchor =
 
 /** What the views show at a step. */
 export interface StepView {
-  /** `stream`: one node per operator (StreamGraph); `job`: chains with their subtasks (JobGraph + tasks). */
-  graph?: 'stream' | 'job';
+  /**
+   * `stream`: one node per operator (StreamGraph); `job`: chains (JobGraph); `execution`: chains with
+   * their subtasks (ExecutionGraph).
+   */
+  graph?: 'stream' | 'job' | 'execution';
+  /** The main area: the job graph, the cluster (JobManager, TaskManagers, slots, RPCs) or the Gantt of subtask states. */
+  stage?: 'graph' | 'cluster' | 'gantt';
   /** Side panel to open. */
-  panel?: 'inspector' | 'keys' | 'output';
+  panel?: 'inspector' | 'keys' | 'output' | 'log' | 'jobstatus' | 'memory';
   /** Task or record to select in the inspector (`{ "task": "count/1" }`). */
   select?: { task?: string; record?: number };
   /** Operator ids to highlight. */
@@ -55,7 +60,29 @@ export type Check =
   | { recordsIn: { task: string; equals?: number; min?: number } }
   | { idle: string[] }
   | { outputs: number }
-  | { jobStatus: string };
+  | { jobStatus: string }
+  | RuntimeCheck;
+
+/** Checks of the runtime: attempts, restarts, TaskManagers, slots, regions, memory, trace counts. */
+export type RuntimeCheck =
+  /** The subtask's current execution attempt number (0 = first). */
+  | { taskAttempt: { task: string; attempt: number } }
+  /** The JobMaster's numberOfRestarts. */
+  | { restarts: number }
+  /** TaskManagers whose process runs (registered or not). */
+  | { taskManagers: number }
+  /** Slots allocated to the job on running TaskManagers. */
+  | { slotsAllocated: number }
+  /** Slots the job needs when all regions run (Σ over slot sharing groups of the max parallelism). */
+  | { slotsNeeded: number }
+  /** The given subtasks share one slot (one execution slot sharing group). */
+  | { sameSlot: string[] }
+  /** Number of execution-level pipelined regions. */
+  | { regions: number }
+  /** Trace events of a type so far, optionally of one subtask or RPC name. */
+  | { traceCount: { type: string; count: number; task?: string; name?: string } }
+  /** A TaskExecutor memory component (bytes, as a decimal string), computed from the scenario's config. */
+  | { memory: { component: string; bytes: string } };
 
 export interface LessonStep {
   id: string;

@@ -5,6 +5,7 @@
  *   t=180 ms: Keyed Aggregation (2/2) received (to,1) from source/0
  *   t=180 ms：Keyed Aggregation (2/2) 收到来自 source/0 的 (to,1)
  */
+import { describeClusterEvent, describeFault } from './describeCluster.ts';
 import type { Json } from '../sim/scenario/Scenario.ts';
 import type { JobPlan, TaskPlan } from '../sim/graph/types.ts';
 import type { TraceEvent } from '../sim/trace.ts';
@@ -129,6 +130,8 @@ export function describeBody(e: TraceEvent, ctx: DescribeContext, lang: Lang): s
       return zh ? `${e.task} 收到来自 ${e.from} 的分区结束标记` : `${e.task} received end-of-partition from ${e.from}`;
     case 'action.applied':
       return describeAction(e.action, plan, lang);
+    default:
+      return describeClusterEvent(e, lang);
   }
 }
 
@@ -143,6 +146,8 @@ export function describeAction(a: Action, plan: JobPlan, lang: Lang): string {
       const who = opName(plan, a.operator) + (a.subtask !== undefined ? ` (${a.subtask + 1})` : '');
       return zh ? `你把 ${who} 的速率设为每秒 ${a.ratePerSec} 条` : `you set ${who} to ${a.ratePerSec} records/s`;
     }
+    default:
+      return describeFault(a, lang)!;
   }
 }
 

@@ -11,7 +11,7 @@ import type { JobPlan } from './graph/types.ts';
 import type { TraceEvent } from './trace.ts';
 import type { World } from './world.ts';
 import { createContext, type SimContext } from './runtime/SimContext.ts';
-import { createWorld, nextEventTime, scheduleAt, step } from './runtime/Kernel.ts';
+import { createWorld, isQuiescent, nextEventTime, scheduleAt, step } from './runtime/Kernel.ts';
 import { LIMITS } from './scenario/schema.ts';
 
 const MAX_EVENTS_LIMIT = LIMITS.maxEvents;
@@ -183,7 +183,7 @@ export class Timeline {
     for (;;) {
       if (world.step === this.steps) this.inject(world);
       const next = nextEventTime(world);
-      if (next === null) {
+      if (next === null || (isQuiescent(world) && this.actions.every((a) => a.step <= world.step))) {
         this.stopReason = world.jobStatus === 'FINISHED' ? 'finished' : 'idle';
         break;
       }

@@ -7,7 +7,19 @@ export type Action =
   | { type: 'setSourceRate'; operator: string; ratePerSec: number; subtask?: number }
   /** Stop a subtask: it neither processes input nor emits; input queues up. */
   | { type: 'pauseTask'; task: string }
-  | { type: 'resumeTask'; task: string };
+  | { type: 'resumeTask'; task: string }
+  /** The subtask's user code throws: its TaskExecutor reports FAILED and the scheduler handles the failure. */
+  | { type: 'failTask'; task: string }
+  /** The TaskManager process dies: its tasks stop at once; heartbeats tell the JobMaster and ResourceManager. */
+  | { type: 'killTaskManager'; taskManager: string }
+  /** Start one more TaskManager; it registers its slots with the ResourceManager. */
+  | { type: 'addTaskManager' }
+  /** Cancel the job (Web UI "Cancel Job", `flink cancel`). */
+  | { type: 'cancelJob' }
+  /** The JobMaster loses leadership (high availability): the job is SUSPENDED. */
+  | { type: 'loseLeadership' };
+
+export type ActionType = Action['type'];
 
 /** An action pinned to the point of the run where it was taken. */
 export type TimedAction = Action & {

@@ -7,6 +7,7 @@ import type { Json } from './scenario/Scenario.ts';
 import type { ExecutionState } from './runtime/ExecutionState.ts';
 import type { RngState } from './kernel/Random.ts';
 import type { QueuedEvent } from './kernel/EventQueue.ts';
+import type { ClusterRuntime } from './cluster/ClusterRuntime.ts';
 
 /** Flink's JobStatus (flink-core/.../api/common/JobStatus.java); the foundation uses a subset. */
 export type JobStatus =
@@ -60,9 +61,20 @@ export interface KeyedEntry {
 
 /** Runtime state of one subtask (Flink: a Task running a StreamTask with an OperatorChain). */
 export interface TaskRuntime {
+  /** The JobMaster's view: the state of the current Execution (what the Web UI shows). */
   state: ExecutionState;
+  /**
+   * The TaskExecutor's view: the state of the Task running this attempt (Task.java), or null when no
+   * TaskExecutor runs it. The task processes data only while this is RUNNING; the JobMaster learns of
+   * each change through an `updateTaskExecutionState` RPC.
+   */
+  local: ExecutionState | null;
+  /** Where the current attempt is deployed: TaskManager id and slot index. */
+  location: { tm: string; slot: number } | null;
   /** Execution attempt number (0 for the first). */
   attempt: number;
+  /** Why the last attempt failed (Flink's root cause), if it did. */
+  failure?: string;
   /** Paused by the learner: processes nothing, emits nothing. */
   paused: boolean;
   /** True while a `task.process` event for this task is in the queue. */
@@ -84,6 +96,8 @@ export interface TaskRuntime {
   keyed: Record<string, Record<string, KeyedEntry>>;
   /** Partitioner state per output (rebalance/rescale: last channel chosen). */
   partitioners: number[];
+  /** Pipelined result partitions (ids) this attempt has written data to (they became consumable). */
+  producedOutputs: string[];
   /** Source subtasks only. */
   source?: SourceRuntime;
   /** Records read from the inputs and processed (Flink's numRecordsIn; 0 for a source, see `source.offset`). */
@@ -114,6 +128,16 @@ export interface SourceRuntime {
 
 /** The wire of one channel: what is in flight, FIFO. The receiver's queue is in `TaskRuntime.inputQueues`. */
 export interface ChannelRuntime {
+  /** Bumped when the channel is reset by a restart; deliveries of older epochs are dropped. */
+  epoch: number;
+  /**
+   * BLOCKING edges: the result subpartition. The producer writes here; the consumer reads it once
+   * the partition is complete (its producer FINISHED) and the consumer runs. Survives a consumer
+   * restart (blocking results are re-consumable).
+   */
+  stored: StreamElement[];
+  /** BLOCKING edges: the stored data was put on the wire for the consumer's current attempt. */
+  flushed: boolean;
   /** Elements on the wire, FIFO (head arrives first). */
   inFlight: InFlight[];
   /** Latest arrival time handed out, so that jitter never reorders a channel. */
@@ -135,6 +159,8 @@ export interface World {
   jobStatus: JobStatus;
   tasks: TaskRuntime[];
   channels: ChannelRuntime[];
+  /** Dispatcher, JobMaster, ResourceManager, TaskManagers and the RPCs between them. */
+  cluster: ClusterRuntime;
 }
 
 /** A task's queued input in the order it will be processed (the round-robin over `available`). */

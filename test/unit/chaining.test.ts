@@ -2,6 +2,7 @@
  * Operator chaining: StreamGraph → JobGraph (reference §6.1, golden cases §6.2 from Flink's
  * StreamingJobGraphGeneratorTest), default partitioners and chain names.
  */
+import { runtimeDefaults } from '../support/resolved.ts';
 import { describe, expect, it } from 'vitest';
 import { buildJobPlan } from '../../src/sim/graph/JobPlan.ts';
 import { buildStreamGraph } from '../../src/sim/graph/StreamGraph.ts';
@@ -23,9 +24,10 @@ function resolved(operators: Op[], job: Partial<ResolvedScenario['job']> = {}): 
     seed: 1,
     until: null,
     maxEvents: 10_000,
-    job: { parallelism: 1, maxParallelism: null, chaining: true, ...job },
+    job: { parallelism: 1, maxParallelism: null, chaining: true, runtimeMode: 'STREAMING', ...job },
+    ...runtimeDefaults(),
     network: { latencyMs: 0, jitterMs: 0 },
-    deploy: { scheduledMs: 0, deployingMs: 0, initializingMs: 0 },
+    deploy: { deployingMs: 0, initializingMs: 0, cancelingMs: 0 },
     operators,
   };
 }
@@ -215,7 +217,7 @@ describe('StreamingJobGraphGenerator.isChainable', () => {
     // add a second input edge s2 -> m, as a union/connect would
     const graph: StreamGraph = {
       ...g,
-      edges: [...g.edges, { index: g.edges.length, source: 's2', target: 'm', partitioner: 'FORWARD', defaulted: true }],
+      edges: [...g.edges, { index: g.edges.length, source: 's2', target: 'm', partitioner: 'FORWARD', defaulted: true, exchangeMode: 'UNDEFINED' }],
     };
     for (const e of graph.edges) expect(isChainable(e, graph).rule).toBe('multipleInputs');
     const jg = createJobGraph(graph);

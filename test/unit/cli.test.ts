@@ -228,7 +228,8 @@ describe('flinkscope bin', () => {
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
     const lines = ok.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
-    expect(lines[0]).toMatchObject({ step: 1, t: 0, type: 'job.status' });
+    expect(lines[0]).toMatchObject({ step: 1, t: 0, type: 'taskmanager.status', tm: 'tm-1', to: 'starting' });
+    expect(lines.find((l) => l.type === 'job.status')).toMatchObject({ type: 'job.status', from: 'INITIALIZING', to: 'CREATED' });
     expect(lines[lines.length - 1]).toMatchObject({ type: 'summary', jobStatus: 'FINISHED', sourceRecords: 2 });
     const bad = await run(['run', 'missing.json']);
     expect(bad.code).toBe(2);

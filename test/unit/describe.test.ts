@@ -6,7 +6,7 @@ import { TRACE_EVENT_TYPES, type TraceEvent } from '../../src/sim/trace.ts';
 import { serializeTrace, traceHash } from '../../src/sim/traceHash.ts';
 
 // The word count of lesson 1, inlined so that lesson edits do not move these sentences.
-const scenario = validateScenario({
+const scenarioJson = {
   version: 1,
   seed: 7,
   job: { parallelism: 2 },
@@ -23,7 +23,8 @@ const scenario = validateScenario({
     { id: 'count', type: 'sum', input: 'split', keyBy: 0, field: 1 },
     { id: 'print', type: 'sink', input: 'count' },
   ],
-});
+};
+const scenario = validateScenario(scenarioJson);
 const tl = Timeline.record(scenario);
 const ctx = describeContext(tl.plan, tl.trace);
 const find = (pred: (e: TraceEvent) => boolean) => {
@@ -53,9 +54,9 @@ describe('describeEvent', () => {
     expect(say((e) => e.type === 'state.changed' && e.from !== null)).toBe('t=240 ms: Keyed Aggregation (2/2) updated key "to": (to,1) → (to,2)');
     expect(say((e) => e.type === 'output.emitted')).toBe('t=180 ms: Sink: Print to Std. Out (2/2) printed “2> (to,1)”');
     expect(say((e) => e.type === 'output.emitted', 'zh')).toBe('t=180 ms：Sink: Print to Std. Out (2/2) 打印 “2> (to,1)”');
-    expect(say((e) => e.type === 'job.status')).toBe('t=0 ms: the job went CREATED → RUNNING');
-    expect(say((e) => e.type === 'job.status', 'zh')).toBe('t=0 ms：作业状态 CREATED → RUNNING');
-    expect(say((e) => e.type === 'task.state')).toBe('t=0 ms: subtask source/0 went CREATED → SCHEDULED');
+    expect(say((e) => e.type === 'job.status')).toBe('t=10 ms: the job went INITIALIZING → CREATED');
+    expect(say((e) => e.type === 'job.status' && e.to === 'RUNNING', 'zh')).toBe('t=10 ms：作业状态 CREATED → RUNNING');
+    expect(say((e) => e.type === 'task.state')).toBe('t=10 ms: subtask source/0 went CREATED → SCHEDULED');
     expect(say((e) => e.type === 'record.processed' && e.operator === 'split')).toBe('t=100 ms: Flat Map (1/2) turned "to be or not to be" into 6 records');
     expect(say((e) => e.type === 'record.processed' && e.operator === 'count')).toBe('t=180 ms: Keyed Aggregation (2/2) turned (to,1) into (to,1)');
     expect(say((e) => e.type === 'end.sent')).toMatch(/^t=\d+ ms: source\/\d sent end-of-partition to count\/\d$/);
@@ -85,7 +86,22 @@ describe('describeEvent', () => {
 
   it('covers every trace event type', () => {
     // A sentence exists for each type (the switch is exhaustive); this guards new types being added silently.
-    expect(TRACE_EVENT_TYPES.length).toBe(11);
+    expect(TRACE_EVENT_TYPES.length).toBe(23);
+  });
+
+  it('cluster events: RPCs with what they carry, slots, failures and restarts', () => {
+    const say = (pred: (e: TraceEvent) => boolean, lang: 'en' | 'zh' = 'en') => describeEvent(find(pred), ctx, lang);
+    expect(say((e) => e.type === 'rpc.sent' && e.message.name === 'declareRequiredResources')).toBe(
+      't=10 ms: jobmaster → resourcemanager: declareRequiredResources (2 slots needed)',
+    );
+    expect(say((e) => e.type === 'rpc.sent' && e.message.name === 'submitJob', 'zh')).toBe('t=0 ms：客户端 → Dispatcher：submitJob');
+    expect(say((e) => e.type === 'slot.assigned')).toBe('t=50 ms: the JobMaster gave tm-1 slot 0 to source/0, count/0');
+    const failed = Timeline.record(validateScenario({ ...scenarioJson, faults: [{ at: 150, type: 'failTask', task: 'count/1' }] }));
+    const fctx = describeContext(failed.plan, failed.trace);
+    const failure = failed.trace.find((e) => e.type === 'job.failure')!;
+    expect(describeEvent(failure, fctx, 'en')).toBe(
+      `t=${failure.t} ms: count/1 failed: java.lang.RuntimeException: failure injected by Flinkscope. Recovery is suppressed by NoRestartBackoffTimeStrategy`,
+    );
   });
 });
 
@@ -122,7 +138,7 @@ describe('helpers', () => {
     expect(summarize(step14, ctx, 'zh')).toContain('；另有 6 个事件');
     expect(summarize([], ctx, 'en')).toBe('');
     const span = summarize(tl.traceBetween(0, at - 1), ctx, 'en', 1);
-    expect(span.startsWith('t=0–50 ms: ')).toBe(true);
+    expect(span.startsWith('t=0–100 ms: ')).toBe(true);
   });
 
   it('summarize skips bookkeeping events when others exist', () => {

@@ -2,6 +2,7 @@
  * Stream partitioners (reference §6.3, §6.4) and POINTWISE wiring (reference §6.5, Flink's
  * PointwisePatternTest).
  */
+import { runtimeDefaults } from '../support/resolved.ts';
 import { describe, expect, it } from 'vitest';
 import { buildExecutionPlan, pointwiseConsumers, pointwiseProducers } from '../../src/sim/graph/ExecutionGraph.ts';
 import { buildJobPlan } from '../../src/sim/graph/JobPlan.ts';
@@ -249,9 +250,10 @@ function resolved(operators: OperatorSpec[]): ResolvedScenario {
     seed: 1,
     until: null,
     maxEvents: 10_000,
-    job: { parallelism: 1, maxParallelism: null, chaining: true },
+    job: { parallelism: 1, maxParallelism: null, chaining: true, runtimeMode: 'STREAMING' },
+    ...runtimeDefaults(),
     network: { latencyMs: 0, jitterMs: 0 },
-    deploy: { scheduledMs: 0, deployingMs: 0, initializingMs: 0 },
+    deploy: { deployingMs: 0, initializingMs: 0, cancelingMs: 0 },
     operators,
   };
 }

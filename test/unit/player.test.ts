@@ -112,7 +112,7 @@ describe('PlayerState', () => {
     expect(hit).toEqual(bp);
     p.play();
     clock.tick(16);
-    clock.tick(50, 3);
+    clock.tick(50, 40);
     expect(p.step).toBeGreaterThan(20);
   });
 

@@ -92,7 +92,7 @@ describe('generator sources', () => {
         { id: 'src', type: 'source', generator: { seed: 1, ratePerSec: 5000, count: 100, values: ['a'] }, costMs: 0 },
         { id: 'print', type: 'sink', input: 'src', costMs: 0, partitioner: 'rebalance', parallelism: 2 },
       ],
-      { deploy: { scheduledMs: 0, deployingMs: 0, initializingMs: 0 } },
+      { deploy: { deployingMs: 0, initializingMs: 0, cancelingMs: 0 } },
     );
     const times = tl.trace.flatMap((e) => (e.type === 'source.emitted' ? [e.t] : []));
     expect(times).toHaveLength(100);

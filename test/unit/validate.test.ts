@@ -51,9 +51,9 @@ describe('validateScenario: valid scenarios', () => {
     expect(r.seed).toBe(SCENARIO_DEFAULTS.seed);
     expect(r.until).toBeNull();
     expect(r.maxEvents).toBe(SCENARIO_DEFAULTS.maxEvents);
-    expect(r.job).toEqual({ parallelism: 1, maxParallelism: null, chaining: true });
+    expect(r.job).toEqual({ parallelism: 1, maxParallelism: null, chaining: true, runtimeMode: 'STREAMING' });
     expect(r.network).toEqual({ latencyMs: 40, jitterMs: 0 });
-    expect(r.deploy).toEqual({ scheduledMs: 10, deployingMs: 20, initializingMs: 20 });
+    expect(r.deploy).toEqual({ deployingMs: 20, initializingMs: 20, cancelingMs: 10 });
     expect(r.operators).toEqual(base().operators);
     // The result is a copy: changing it leaves the input alone.
     r.operators[0]!.id = 'changed';
@@ -70,13 +70,13 @@ describe('validateScenario: valid scenarios', () => {
       maxEvents: 5_000_000,
       job: { parallelism: 4, maxParallelism: 64, chaining: false },
       network: { latencyMs: 0, jitterMs: 7 },
-      deploy: { scheduledMs: 0, deployingMs: 1, initializingMs: 2 },
+      deploy: { cancelingMs: 0, deployingMs: 1, initializingMs: 2 },
     };
     const r = validateScenario(s);
     expect(r).toMatchObject({ name: 'wc', seed: -5, until: 1000, maxEvents: 5_000_000 });
-    expect(r.job).toEqual({ parallelism: 4, maxParallelism: 64, chaining: false });
+    expect(r.job).toEqual({ parallelism: 4, maxParallelism: 64, chaining: false, runtimeMode: 'STREAMING' });
     expect(r.network).toEqual({ latencyMs: 0, jitterMs: 7 });
-    expect(r.deploy).toEqual({ scheduledMs: 0, deployingMs: 1, initializingMs: 2 });
+    expect(r.deploy).toEqual({ cancelingMs: 0, deployingMs: 1, initializingMs: 2 });
   });
 
   it('accepts every operator type, partitioner and function with its args', () => {
@@ -347,7 +347,7 @@ describe('validateScenario: run settings', () => {
   it('checks network and deploy durations', () => {
     expectIssue({ ...base(), network: { latencyMs: -1 } }, 'network.latencyMs', 'integer ≥ 0', 'got -1');
     expectIssue({ ...base(), network: { jitterMs: 0.5 } }, 'network.jitterMs', 'integer ≥ 0');
-    expectIssue({ ...base(), deploy: { scheduledMs: -1 } }, 'deploy.scheduledMs', 'integer ≥ 0');
+    expectIssue({ ...base(), deploy: { cancelingMs: -1 } }, 'deploy.cancelingMs', 'integer ≥ 0');
     expectIssue({ ...base(), deploy: { initializingMs: 'x' } }, 'deploy.initializingMs', 'got "x"');
     expectIssue({ ...base(), network: 5 }, 'network', 'must be an object');
     expectIssue({ ...base(), job: [] }, 'job', 'must be an object', 'got Array');

@@ -2,6 +2,7 @@
  * Pure functions behind the views: graph layout, in-flight positions, key-group rows and record
  * lineage. Components are not rendered here (no DOM); these functions hold all their geometry and data.
  */
+import { runtimeDefaults } from '../support/resolved.ts';
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../../src/sim/runtime/SimContext.ts';
 import { buildJobPlan } from '../../src/sim/graph/JobPlan.ts';
@@ -39,9 +40,10 @@ function wordCount(over: { chaining?: boolean; parallelism?: number; events?: { 
     seed: 7,
     until: null,
     maxEvents: 200_000,
-    job: { parallelism: over.parallelism ?? 2, maxParallelism: null, chaining: over.chaining ?? true },
+    job: { parallelism: over.parallelism ?? 2, maxParallelism: null, chaining: over.chaining ?? true, runtimeMode: 'STREAMING' },
+    ...runtimeDefaults(),
     network: { latencyMs: 60, jitterMs: 0 },
-    deploy: { scheduledMs: 10, deployingMs: 20, initializingMs: 20 },
+    deploy: { deployingMs: 20, initializingMs: 20, cancelingMs: 10 },
     operators: [
       {
         id: 'source',

@@ -75,9 +75,10 @@ export function buildStreamGraph(scenario: ResolvedScenario): StreamGraph {
       partitioner = input.parallelism === parallelism ? 'FORWARD' : 'REBALANCE';
       defaulted = true;
     }
-    const edge: StreamEdge = { index: edges.length, source: input.id, target: spec.id, partitioner, defaulted };
+    const exchangeMode = spec.exchange === 'batch' ? 'BATCH' : spec.exchange === 'pipelined' ? 'PIPELINED' : 'UNDEFINED';
+    const edge: StreamEdge = { index: edges.length, source: input.id, target: spec.id, partitioner, defaulted, exchangeMode };
     if (spec.keyBy !== undefined) edge.keyBy = spec.keyBy;
     edges.push(edge);
   }
-  return { nodes, edges, chainingEnabled: scenario.job.chaining };
+  return { nodes, edges, chainingEnabled: scenario.job.chaining, runtimeMode: scenario.job.runtimeMode };
 }

@@ -23,7 +23,19 @@ export function isChainable(edge: StreamEdge, graph: StreamGraph): ChainDecision
     return no('parallelism', `parallelism differs (${up.parallelism} vs ${down.parallelism})`);
   if (edge.partitioner !== 'FORWARD')
     return no('partitioner', `${edge.partitioner} is not FORWARD: records may change subtask`);
+  // arePartitionerAndExchangeModeChainable: a BATCH exchange is never chained.
+  if (edge.exchangeMode === 'BATCH') return no('exchangeMode', 'the exchange is BATCH (blocking): the consumer reads after the producer finished');
   return { edge: edge.index, chained: true, rule: 'chained', reason: 'same parallelism, FORWARD, same slot sharing group' };
+}
+
+/**
+ * StreamingJobGraphGenerator.getResultPartitionType: PIPELINED → PIPELINED_BOUNDED, BATCH → BLOCKING;
+ * UNDEFINED follows the runtime mode (STREAMING: all edges pipelined; BATCH: ALL_EDGES_BLOCKING).
+ */
+export function resultPartitionType(edge: StreamEdge, runtimeMode: StreamGraph['runtimeMode']): JobEdge['resultPartitionType'] {
+  if (edge.exchangeMode === 'PIPELINED') return 'PIPELINED_BOUNDED';
+  if (edge.exchangeMode === 'BATCH') return 'BLOCKING';
+  return runtimeMode === 'BATCH' ? 'BLOCKING' : 'PIPELINED_BOUNDED';
 }
 
 /** Builds chains depth-first from the sources; every source and every non-chained edge target heads a JobVertex. */
@@ -75,7 +87,7 @@ export function createJobGraph(graph: StreamGraph): JobGraph {
       streamEdge: e.index,
       partitioner: e.partitioner,
       pattern: PARTITIONERS[e.partitioner].isPointwise ? 'POINTWISE' : 'ALL_TO_ALL',
-      resultPartitionType: 'PIPELINED_BOUNDED',
+      resultPartitionType: resultPartitionType(e, graph.runtimeMode),
     };
     if (e.keyBy !== undefined) je.keyBy = e.keyBy;
     edges.push(je);

@@ -40,6 +40,8 @@ export interface StreamEdge {
   keyBy?: FieldRef;
   /** True when no partitioner was given and Flink picked one (forward or rebalance). */
   defaulted: boolean;
+  /** StreamExchangeMode: UNDEFINED unless the program set `pipelined` or `batch` on the edge. */
+  exchangeMode: 'UNDEFINED' | 'PIPELINED' | 'BATCH';
 }
 
 /** The program as a graph, before chaining. */
@@ -47,6 +49,8 @@ export interface StreamGraph {
   nodes: StreamNode[];
   edges: StreamEdge[];
   chainingEnabled: boolean;
+  /** `execution.runtime-mode`: BATCH makes every UNDEFINED exchange BLOCKING and gives each pipelined region its own slot sharing group. */
+  runtimeMode: 'STREAMING' | 'BATCH';
 }
 
 /** Why an edge was or was not chained: the first rule of `isChainable` (§6.1) that failed. */
@@ -66,7 +70,8 @@ export type ChainRule =
   | 'upstreamNever'
   | 'downstreamNeverOrHead'
   | 'parallelism'
-  | 'partitioner';
+  | 'partitioner'
+  | 'exchangeMode';
 
 /** A chain of operators that runs as one task per subtask (Flink's JobVertex). */
 export interface JobVertex {
@@ -91,7 +96,8 @@ export interface JobEdge {
   partitioner: PartitionerKind;
   keyBy?: FieldRef;
   pattern: DistributionPattern;
-  resultPartitionType: 'PIPELINED_BOUNDED';
+  /** PIPELINED_BOUNDED for pipelined exchanges, BLOCKING for batch ones (StreamingJobGraphGenerator.getResultPartitionType). */
+  resultPartitionType: 'PIPELINED_BOUNDED' | 'BLOCKING';
 }
 
 /** The chained graph, in topological order, with the chaining decision of every StreamEdge. */

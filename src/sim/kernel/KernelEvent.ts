@@ -1,20 +1,43 @@
 /** The events the kernel schedules. Plain data: an event names what happens, never a callback. */
-import type { TimedAction } from '../actions.ts';
-import type { ExecutionEvent } from '../runtime/ExecutionState.ts';
+import type { Action, TimedAction } from '../actions.ts';
+import type { Endpoint } from '../cluster/ClusterRuntime.ts';
+
+/** Who sends heartbeat requests: the ResourceManager and the JobMaster (to TaskExecutors). */
+export type HeartbeatSender = 'resourcemanager' | 'jobmaster';
 
 export type KernelEvent =
-  /** Submit the job: CREATED → RUNNING, then schedule every task. */
-  | { kind: 'job.start' }
+  /** t = 0: TaskManagers start (standalone) and the client submits the job (or the YARN application). */
+  | { kind: 'cluster.start' }
+  /** An RPC reaches its receiver (or fails there, when the receiver is gone). */
+  | { kind: 'rpc.deliver'; id: number }
+  /** A TaskManager process (or, with `tm` = 'jobmanager', the YARN application master) finished starting. */
+  | { kind: 'process.started'; process: Endpoint | 'jobmanager' }
+  /** YARN allocated a container for a TaskManager. */
+  | { kind: 'container.allocated'; tm: Endpoint }
   /**
-   * Drive a task's ExecutionState machine (deployment steps). Task events name the execution
-   * `attempt` they belong to; once a task restarts, events of older attempts are ignored.
+   * A step of a Task on its TaskExecutor (Task.java): INITIALIZE after deploying, RUN after
+   * initializing, CANCELED after cancelling. Stale when `attempt` is not the task's current attempt.
    */
-  | { kind: 'task.transition'; task: number; attempt: number; event: ExecutionEvent['type'] }
+  | { kind: 'task.local'; task: number; attempt: number; step: 'INITIALIZE' | 'RUN' | 'CANCELED' }
   /** A source subtask emits its next record; stale when its `epoch` is not the source's (rate changed). */
   | { kind: 'source.emit'; task: number; epoch: number }
-  /** The head element of a channel reaches its consumer. */
-  | { kind: 'channel.deliver'; channel: number }
+  /** The head element of a channel reaches its consumer; stale when the channel was reset since. */
+  | { kind: 'channel.deliver'; channel: number; epoch: number }
   /** A task finishes processing the head of its input queue. */
   | { kind: 'task.process'; task: number; attempt: number }
+  /** A heartbeat sender's period: request a heartbeat from every monitored TaskExecutor. */
+  | { kind: 'heartbeat.tick'; sender: HeartbeatSender }
+  /** Heartbeat timeout check for one target; stale when `epoch` is not the target's. */
+  | { kind: 'heartbeat.check'; sender: HeartbeatSender; tm: Endpoint; epoch: number }
+  /** PhysicalSlotRequestBulkChecker: the bulk's slots did not all arrive within slot.request.timeout. */
+  | { kind: 'bulk.timeout'; bulk: number }
+  /** A restart's delay (from the restart strategy) elapsed. */
+  | { kind: 'restart.delay'; restart: number }
+  /** slot.idle.timeout: the JobMaster returns a slot that stayed idle since `since`. */
+  | { kind: 'slot.idle'; allocationId: string; since: number }
+  /** resourcemanager.taskmanager-timeout: an active ResourceManager releases a TaskManager idle since `since`. */
+  | { kind: 'taskmanager.idle'; tm: Endpoint; since: number }
   /** A learner action recorded on the timeline. */
-  | { kind: 'action'; action: TimedAction };
+  | { kind: 'action'; action: TimedAction }
+  /** A fault the scenario schedules. */
+  | { kind: 'fault'; action: Action };

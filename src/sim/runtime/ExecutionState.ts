@@ -39,9 +39,10 @@ export const executionStateMachine = setup({
   id: 'ExecutionState',
   initial: 'CREATED',
   states: {
-    // cancel() before deployment needs no RPC: CANCELING → CANCELED atomically (cancelAtomically).
-    CREATED: { on: { SCHEDULE: 'SCHEDULED', CANCEL: 'CANCELED', FAIL: 'FAILED' } },
-    SCHEDULED: { on: { DEPLOY: 'DEPLOYING', CANCEL: 'CANCELED', FAIL: 'FAILED' } },
+    // cancel() before deployment needs no RPC: the caller completes CANCELING → CANCELED at once
+    // (Execution.cancelAtomically).
+    CREATED: { on: { SCHEDULE: 'SCHEDULED', CANCEL: 'CANCELING', FAIL: 'FAILED' } },
+    SCHEDULED: { on: { DEPLOY: 'DEPLOYING', CANCEL: 'CANCELING', FAIL: 'FAILED' } },
     DEPLOYING: { on: { INITIALIZE: 'INITIALIZING', ...running } },
     INITIALIZING: { on: { RUN: 'RUNNING', ...running } },
     RUNNING: { on: running },

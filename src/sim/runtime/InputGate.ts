@@ -5,13 +5,15 @@ import { tryProcess } from './StreamTask.ts';
 import { SimulationError, unreachable } from '../kernel/errors.ts';
 
 /** A `channel.deliver` event: the channel's head element joins the consumer's queue for that channel. */
-export function deliver(ctx: SimContext, world: World, channel: number, emit: Emit): void {
+export function deliver(ctx: SimContext, world: World, channel: number, epoch: number, emit: Emit): void {
   const ch = world.channels[channel]!;
+  if (epoch !== ch.epoch) return; // the channel was reset by a restart since
   const plan = ctx.plan.execution.channels[channel]!;
   const inFlight = ch.inFlight.shift();
   if (!inFlight) throw new SimulationError(`internal: delivery on empty channel ${plan.id} at t = ${world.time}`);
   ch.delivered += 1;
   const task = world.tasks[plan.to]!;
+  if (task.location && task.local === null) return; // its TaskManager is gone: the data is lost
   const from = ctx.plan.execution.tasks[plan.from]!.id;
   const to = ctx.plan.execution.tasks[plan.to]!.id;
   const element = inFlight.element;

@@ -7,7 +7,8 @@ import { heapPop, heapPush } from '../kernel/EventQueue.ts';
 import type { KernelEvent } from '../kernel/KernelEvent.ts';
 import { seedRng } from '../kernel/Random.ts';
 import type { TraceEvent } from '../trace.ts';
-import type { TaskRuntime, World } from '../world.ts';
+import type { World } from '../world.ts';
+import { newTaskRuntime } from './StreamTask.ts';
 import type { Emit, SimContext, TraceBody } from './SimContext.ts';
 import { handleEvent } from './handlers.ts';
 import { SimulationError } from '../kernel/errors.ts';
@@ -25,28 +26,8 @@ export function scheduleAt(world: World, time: number, event: KernelEvent): void
   heapPush(world.queue, { time, seq: world.seq++, event });
 }
 
-/** The world before anything happened: every task CREATED, the job submission queued at t = 0. */
+/** The world before anything happened: every task CREATED, the job INITIALIZING, the cluster start queued at t = 0. */
 export function createWorld(ctx: SimContext, seed: number): World {
-  const tasks: TaskRuntime[] = ctx.plan.execution.tasks.map((t) => {
-    const head = ctx.node.get(t.operators[0]!)!.spec;
-    const task: TaskRuntime = {
-      state: 'CREATED',
-      attempt: 0,
-      paused: false,
-      busy: false,
-      inputQueues: t.inputs.map(() => []),
-      available: [],
-      endedInputs: 0,
-      keyed: {},
-      partitioners: t.outputs.map(() => 0),
-      recordsIn: 0,
-      recordsOut: 0,
-    };
-    if (head.type === 'source') {
-      task.source = { offset: 0, ratePerSec: head.generator?.ratePerSec ?? 0, rateSince: { time: 0, offset: 0 }, lastEmitAt: null, scheduled: false, epoch: 0, done: false };
-    }
-    return task;
-  });
   const world: World = {
     time: 0,
     step: 0,
@@ -54,12 +35,37 @@ export function createWorld(ctx: SimContext, seed: number): World {
     rng: seedRng(seed),
     queue: [],
     nextRecordId: 1,
-    jobStatus: 'CREATED',
-    tasks,
-    channels: ctx.plan.execution.channels.map(() => ({ inFlight: [], lastArrivesAt: 0, sent: 0, delivered: 0 })),
+    jobStatus: 'INITIALIZING',
+    tasks: ctx.plan.execution.tasks.map((t) => newTaskRuntime(ctx, t.index, 0)),
+    channels: ctx.plan.execution.channels.map(() => ({ epoch: 0, stored: [], flushed: false, inFlight: [], lastArrivesAt: 0, sent: 0, delivered: 0 })),
+    cluster: {
+      jobManagerUp: false,
+      taskManagers: [],
+      resourceManager: { slots: {}, required: 0, jobMasterRegistered: false, pendingWorkers: 0, heartbeats: {}, idleSince: {} },
+      jobMaster: null,
+      rpcs: [],
+      nextRpcId: 1,
+      nextAllocationId: 1,
+      nextTaskManager: 1,
+      leadershipLost: false,
+    },
   };
-  schedule(world, 0, { kind: 'job.start' });
+  schedule(world, 0, { kind: 'cluster.start' });
+  for (const fault of ctx.scenario.faults) scheduleAt(world, fault.at, { kind: 'fault', action: fault });
   return world;
+}
+
+/**
+ * Nothing can change any more but heartbeats succeeding forever: only heartbeat events are pending,
+ * no RPC is in flight, and every monitored TaskManager is alive (a dead one would be found lost).
+ * A run ends here, like a run whose queue is empty (e.g. a job stuck behind a paused subtask).
+ */
+export function isQuiescent(world: World): boolean {
+  if (world.cluster.rpcs.length > 0) return false;
+  if (!world.queue.every((q) => q.event.kind === 'heartbeat.tick' || q.event.kind === 'heartbeat.check')) return false;
+  const alive = new Set(world.cluster.taskManagers.filter((t) => t.status === 'running').map((t) => t.id as string));
+  const monitored = [...Object.keys(world.cluster.resourceManager.heartbeats), ...Object.keys(world.cluster.jobMaster?.heartbeats ?? {})];
+  return monitored.every((tm) => alive.has(tm));
 }
 
 /** Time of the next pending event, or null when nothing is pending. */

@@ -10,8 +10,22 @@ import { PARTITIONERS } from '../partitioner/StreamPartitioner.ts';
 import { formatValue, getField } from '../functions/fields.ts';
 import { SimulationError } from '../kernel/errors.ts';
 import { assignToKeyGroup } from '../state/KeyGroupRangeAssignment.ts';
+import { partitionId } from '../scheduler/ExecutionTopology.ts';
+import { onPartitionConsumable } from '../scheduler/DefaultScheduler.ts';
 
-/** Puts one element on a channel and schedules its delivery. Returns [sentAt, arrivesAt]. */
+/**
+ * Writes one element to a channel. Pipelined: on the wire, delivery scheduled; returns
+ * [sentAt, arrivesAt]. Blocking: into the result subpartition until the consumer reads it; returns null.
+ */
+function write(ctx: SimContext, world: World, channel: number, element: StreamElement): [number, number] | null {
+  if (ctx.blocking[channel]) {
+    world.channels[channel]!.stored.push(element);
+    return null;
+  }
+  return put(ctx, world, channel, element);
+}
+
+/** Puts one element on the wire of a channel and schedules its delivery. Returns [sentAt, arrivesAt]. */
 function put(ctx: SimContext, world: World, channel: number, element: StreamElement): [number, number] {
   const ch = world.channels[channel]!;
   const { latencyMs, jitterMs } = ctx.scenario.network;
@@ -20,7 +34,7 @@ function put(ctx: SimContext, world: World, channel: number, element: StreamElem
   ch.lastArrivesAt = arrivesAt;
   ch.inFlight.push({ element, sentAt: world.time, arrivesAt });
   ch.sent += 1;
-  scheduleAt(world, arrivesAt, { kind: 'channel.deliver', channel });
+  scheduleAt(world, arrivesAt, { kind: 'channel.deliver', channel, epoch: ch.epoch });
   return [world.time, arrivesAt];
 }
 
@@ -68,19 +82,40 @@ export function sendRecord(
     const channel = out.channels[c]!;
     const copy = fanOut.sent ? { ...sent, id: world.nextRecordId++, parent: record.id } : sent;
     fanOut.sent = true;
-    const [sentAt, arrivesAt] = put(ctx, world, channel, { kind: 'record', record: copy });
-    const cp = ctx.plan.execution.channels[channel]!;
-    emit({
-      type: 'record.sent',
-      task: plan.id,
-      to: ctx.plan.execution.tasks[cp.to]!.id,
-      channel: cp.id,
-      partitioner: edge.partitioner,
-      record: copy,
-      sentAt,
-      arrivesAt,
-    });
+    const wire = write(ctx, world, channel, { kind: 'record', record: copy });
+    if (wire) emitSent(ctx, channel, { kind: 'record', record: copy }, wire, emit);
   }
+  const partition = partitionId(out.edge, plan.id);
+  if (!ctx.blocking[out.channels[0]!] && !task.producedOutputs.includes(partition)) {
+    task.producedOutputs.push(partition);
+    onPartitionConsumable(ctx, world, partition, emit);
+  }
+}
+
+/** Traces an element put on the wire. */
+function emitSent(ctx: SimContext, channel: number, element: StreamElement, [sentAt, arrivesAt]: [number, number], emit: Emit): void {
+  const cp = ctx.plan.execution.channels[channel]!;
+  const task = ctx.plan.execution.tasks[cp.from]!.id;
+  const to = ctx.plan.execution.tasks[cp.to]!.id;
+  if (element.kind === 'end') emit({ type: 'end.sent', task, to, channel: cp.id, sentAt, arrivesAt });
+  else {
+    const partitioner = ctx.plan.jobGraph.edges[cp.edge]!.partitioner;
+    emit({ type: 'record.sent', task, to, channel: cp.id, partitioner, record: element.record, sentAt, arrivesAt });
+  }
+}
+
+/**
+ * A blocking channel's consumer reads the finished subpartition: everything stored goes on the wire
+ * once the producer finished (end-of-partition stored) and the consumer's current attempt runs.
+ * The data stays stored, so a restarted consumer reads it again (BLOCKING is re-consumable).
+ */
+export function flushBlocking(ctx: SimContext, world: World, channel: number, emit: Emit): void {
+  const ch = world.channels[channel]!;
+  const consumer = world.tasks[ctx.plan.execution.channels[channel]!.to]!;
+  const complete = ch.stored.at(-1)?.kind === 'end';
+  if (!ctx.blocking[channel] || ch.flushed || !complete || consumer.local !== 'RUNNING') return;
+  ch.flushed = true;
+  for (const element of ch.stored) emitSent(ctx, channel, element, put(ctx, world, channel, element), emit);
 }
 
 /** End of partition on every output channel of a finishing task. */
@@ -88,9 +123,9 @@ export function broadcastEnd(ctx: SimContext, world: World, index: number, emit:
   const plan = ctx.plan.execution.tasks[index]!;
   for (const out of plan.outputs) {
     for (const channel of out.channels) {
-      const [sentAt, arrivesAt] = put(ctx, world, channel, { kind: 'end' });
-      const cp = ctx.plan.execution.channels[channel]!;
-      emit({ type: 'end.sent', task: plan.id, to: ctx.plan.execution.tasks[cp.to]!.id, channel: cp.id, sentAt, arrivesAt });
+      const wire = write(ctx, world, channel, { kind: 'end' });
+      if (wire) emitSent(ctx, channel, { kind: 'end' }, wire, emit);
+      else flushBlocking(ctx, world, channel, emit);
     }
   }
 }

@@ -7,6 +7,12 @@ import { SCENARIO_DEFAULTS } from '../scenario/Scenario.ts';
 import type { JobPlan, StreamEdge, StreamNode } from '../graph/types.ts';
 import { buildJobPlan } from '../graph/JobPlan.ts';
 import type { TraceEvent } from '../trace.ts';
+import type { SchedulingTopology } from '../scheduler/SchedulingTopology.ts';
+import { buildExecutionTopology } from '../scheduler/ExecutionTopology.ts';
+import { computeSchedulingPipelinedRegions } from '../scheduler/PipelinedRegionComputeUtil.ts';
+import { SCHEDULING_STRATEGIES, type SchedulingStrategy } from '../scheduler/SchedulingStrategy.ts';
+import { executionSlotSharingGroups, type SlotSharingPlan } from '../scheduler/SlotSharing.ts';
+import { clusterSettings, type ClusterSettings } from '../cluster/ClusterSettings.ts';
 
 /** A trace event before the kernel stamps it with step and time. */
 export type TraceBody = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'step' | 't'> : never) : never;
@@ -30,6 +36,21 @@ export interface SimContext {
   outputIndex: number[];
   /** For each channel: its position in the consumer task's `inputs`. */
   inputPosition: number[];
+  /** For each channel: true when its JobEdge is BLOCKING (the consumer reads a finished partition). */
+  blocking: boolean[];
+  /** Task index by task id. */
+  taskIndex: Map<string, number>;
+  /** The scheduler's view of the job: subtasks and result partitions. */
+  topology: SchedulingTopology;
+  /** Execution-level pipelined regions (task ids). */
+  regions: string[][];
+  strategy: SchedulingStrategy<unknown>;
+  /** The strategy's precomputed data for this topology. */
+  prepared: unknown;
+  /** Execution slot sharing groups (one physical slot each) and each task's group. */
+  slotSharing: SlotSharingPlan;
+  /** Flink options and cluster settings with defaults applied. */
+  settings: ClusterSettings;
 }
 
 export function createContext(scenario: ResolvedScenario): SimContext {
@@ -54,7 +75,21 @@ export function createContext(scenario: ResolvedScenario): SimContext {
   const consumerMaxParallelism = plan.jobGraph.edges.map((e) => plan.jobGraph.vertices.find((v) => v.id === e.target)!.maxParallelism);
   const outputIndex = plan.jobGraph.edges.map((e) => plan.jobGraph.edges.filter((x) => x.source === e.source && x.index < e.index).length);
   const inputPosition = plan.execution.channels.map((c) => plan.execution.tasks[c.to]!.inputs.indexOf(c.index));
-  return { scenario, plan, node, outEdges, jobEdgeOf, sourceEvents, chainCost, consumerMaxParallelism, outputIndex, inputPosition };
+  const blocking = plan.execution.channels.map((c) => plan.jobGraph.edges[c.edge]!.resultPartitionType === 'BLOCKING');
+  const taskIndex = new Map(plan.execution.tasks.map((t) => [t.id, t.index]));
+  const topology = buildExecutionTopology(plan);
+  const strategy = SCHEDULING_STRATEGIES[scenario.scheduling.strategy] as SchedulingStrategy<unknown>;
+  return {
+    scenario, plan, node, outEdges, jobEdgeOf, sourceEvents, chainCost, consumerMaxParallelism, outputIndex, inputPosition,
+    blocking,
+    taskIndex,
+    topology,
+    regions: computeSchedulingPipelinedRegions(topology),
+    strategy,
+    prepared: strategy.prepare(topology),
+    slotSharing: executionSlotSharingGroups(plan, topology),
+    settings: clusterSettings(scenario),
+  };
 }
 
 /** Per-record processing time of an operator: its `costMs`, else 0 for sources and the default for others. */

@@ -43,7 +43,7 @@ function nextAvailableAt(ctx: SimContext, world: World, index: number): number |
 export function scheduleSource(ctx: SimContext, world: World, index: number, earliest = world.time): void {
   const task = world.tasks[index]!;
   const src = task.source!;
-  if (src.scheduled || src.done || task.paused || task.state !== 'RUNNING') return;
+  if (src.scheduled || src.done || task.paused || task.local !== 'RUNNING') return;
   src.scheduled = true;
   const at = nextAvailableAt(ctx, world, index);
   scheduleAt(world, Math.max(at ?? world.time, earliest), { kind: 'source.emit', task: index, epoch: src.epoch });
@@ -55,7 +55,7 @@ export function emitNext(ctx: SimContext, world: World, index: number, epoch: nu
   const src = task.source!;
   if (epoch !== src.epoch) return; // superseded by a rate change or a resume
   src.scheduled = false;
-  if (task.paused || task.state !== 'RUNNING') return; // resuming reschedules
+  if (task.paused || task.local !== 'RUNNING') return; // resuming reschedules
   const plan = ctx.plan.execution.tasks[index]!;
   if (nextAvailableAt(ctx, world, index) === null) {
     src.done = true;

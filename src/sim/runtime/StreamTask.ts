@@ -1,71 +1,95 @@
 /**
- * A task's life: deployment through the ExecutionState machine, then processing its input queue
- * one element at a time (Flink's StreamTask mailbox loop, one record per `costMs`).
+ * A task's data processing on its TaskExecutor (Flink's StreamTask mailbox loop): once the Task
+ * runs, it reads its input queue one element at a time (one record per `costMs`), sources emit, and
+ * at the end of input it finishes. A restart replaces the task's runtime with a fresh attempt.
  */
-import type { World } from '../world.ts';
+import type { TaskRuntime, World } from '../world.ts';
 import type { Emit, SimContext } from './SimContext.ts';
-import { nextExecutionState, type ExecutionEvent } from './ExecutionState.ts';
 import { schedule } from './Kernel.ts';
 import { PARTITIONERS } from '../partitioner/StreamPartitioner.ts';
 import { runChain } from './OperatorChain.ts';
-import { broadcastEnd } from './RecordWriter.ts';
+import { broadcastEnd, flushBlocking } from './RecordWriter.ts';
 import { rebaseRate, scheduleSource } from './SourceOperator.ts';
 import { unreachable } from '../kernel/errors.ts';
 import { peekNext, pollNext } from './InputGate.ts';
+import { endLocalTask } from '../cluster/TaskExecutor.ts';
 
-/** Job submission: CREATED → RUNNING before any task is deployed (DefaultScheduler.startSchedulingInternal). */
-export function startJob(ctx: SimContext, world: World, emit: Emit): void {
-  setJobStatus(world, 'RUNNING', emit);
-  const { scheduledMs } = ctx.scenario.deploy;
-  world.tasks.forEach((_t, i) => {
-    transitionTask(ctx, world, i, 'SCHEDULE', emit);
-    schedule(world, scheduledMs, { kind: 'task.transition', task: i, attempt: world.tasks[i]!.attempt, event: 'DEPLOY' });
-  });
+/** A fresh runtime for a task's attempt `attempt` (sources keep their rate and epoch counter). */
+export function newTaskRuntime(ctx: SimContext, index: number, attempt: number, previous?: TaskRuntime): TaskRuntime {
+  const t = ctx.plan.execution.tasks[index]!;
+  const head = ctx.node.get(t.operators[0]!)!.spec;
+  const task: TaskRuntime = {
+    state: 'CREATED',
+    local: null,
+    location: null,
+    attempt,
+    paused: previous?.paused ?? false,
+    busy: false,
+    inputQueues: t.inputs.map(() => []),
+    available: [],
+    endedInputs: 0,
+    keyed: {},
+    partitioners: t.outputs.map(() => 0),
+    producedOutputs: [],
+    recordsIn: 0,
+    recordsOut: 0,
+  };
+  if (head.type === 'source') {
+    task.source = {
+      offset: 0,
+      ratePerSec: previous?.source?.ratePerSec ?? head.generator?.ratePerSec ?? 0,
+      rateSince: { time: 0, offset: 0 },
+      lastEmitAt: null,
+      scheduled: false,
+      epoch: (previous?.source?.epoch ?? -1) + 1,
+      done: false,
+    };
+  }
+  return task;
 }
 
-function setJobStatus(world: World, to: World['jobStatus'], emit: Emit): void {
-  const from = world.jobStatus;
-  if (from === to) return;
-  world.jobStatus = to;
-  emit({ type: 'job.status', from, to });
+/**
+ * ExecutionVertex.resetForNewExecution: a new attempt in CREATED. Without checkpoints nothing is
+ * restored: keyed state starts empty and sources read from the beginning. Channels into and out of
+ * the task are reset; a blocking input keeps its finished data for the new attempt to read again.
+ */
+export function resetTask(ctx: SimContext, world: World, index: number): void {
+  const previous = world.tasks[index]!;
+  world.tasks[index] = newTaskRuntime(ctx, index, previous.attempt + 1, previous);
+  const plan = ctx.plan.execution.tasks[index]!;
+  for (const c of plan.inputs) resetChannel(world, c, false);
+  for (const out of plan.outputs) for (const c of out.channels) resetChannel(world, c, true);
 }
 
-/** Moves a task's ExecutionState; returns false when the machine rejects the event. */
-export function transitionTask(ctx: SimContext, world: World, index: number, event: ExecutionEvent['type'], emit: Emit): boolean {
-  const task = world.tasks[index]!;
-  const to = nextExecutionState(task.state, event);
-  if (!to) return false;
-  const from = task.state;
-  task.state = to;
-  emit({ type: 'task.state', task: ctx.plan.execution.tasks[index]!.id, from, to, attempt: task.attempt });
-  const { deployingMs, initializingMs } = ctx.scenario.deploy;
-  if (to === 'DEPLOYING') schedule(world, deployingMs, { kind: 'task.transition', task: index, attempt: task.attempt, event: 'INITIALIZE' });
-  if (to === 'INITIALIZING') schedule(world, initializingMs, { kind: 'task.transition', task: index, attempt: task.attempt, event: 'RUN' });
-  if (to === 'RUNNING') onRunning(ctx, world, index);
-  if (to === 'FINISHED' && world.tasks.every((t) => t.state === 'FINISHED')) setJobStatus(world, 'FINISHED', emit);
-  return true;
+function resetChannel(world: World, channel: number, producerRestarts: boolean): void {
+  const ch = world.channels[channel]!;
+  ch.epoch += 1;
+  ch.inFlight = [];
+  ch.lastArrivesAt = world.time;
+  ch.flushed = false;
+  if (producerRestarts) ch.stored = [];
 }
 
-/** The record writers are set up (rebalance draws its random start) and work begins. */
-function onRunning(ctx: SimContext, world: World, index: number): void {
+/** The Task reached RUNNING on its TaskExecutor: record writers are set up and work begins. */
+export function onTaskRunning(ctx: SimContext, world: World, index: number, emit: Emit): void {
   const plan = ctx.plan.execution.tasks[index]!;
   const task = world.tasks[index]!;
   plan.outputs.forEach((out, o) => {
     const edge = ctx.plan.jobGraph.edges[out.edge]!;
     task.partitioners[o] = PARTITIONERS[edge.partitioner].setup({ channels: out.channels.length, rng: world.rng, maxParallelism: 0 });
   });
+  for (const c of plan.inputs) flushBlocking(ctx, world, c, emit);
   if (task.source) {
     rebaseRate(world, index);
     scheduleSource(ctx, world, index);
-  }
-  else tryProcess(ctx, world, index);
+  } else tryProcess(ctx, world, index);
 }
 
 /** Starts processing the head of the input queue, unless the task is busy, paused or not running. */
 export function tryProcess(ctx: SimContext, world: World, index: number): void {
   const task = world.tasks[index]!;
   const head = peekNext(task);
-  if (!head || task.busy || task.paused || task.state !== 'RUNNING') return;
+  if (!head || task.busy || task.paused || task.local !== 'RUNNING') return;
   task.busy = true;
   const cost = head.element.kind === 'record' ? ctx.chainCost[index]! : 0;
   schedule(world, cost, { kind: 'task.process', task: index, attempt: task.attempt });
@@ -75,7 +99,7 @@ export function tryProcess(ctx: SimContext, world: World, index: number): void {
 export function processHead(ctx: SimContext, world: World, index: number, emit: Emit): void {
   const task = world.tasks[index]!;
   task.busy = false;
-  if (task.paused || task.state !== 'RUNNING') return;
+  if (task.paused || task.local !== 'RUNNING') return;
   const head = pollNext(task);
   if (!head) return;
   const element = head.element;
@@ -87,7 +111,10 @@ export function processHead(ctx: SimContext, world: World, index: number, emit: 
     case 'end':
       task.endedInputs += 1;
       // Every input delivered end-of-partition and, FIFO, everything before it was processed.
-      if (task.endedInputs === ctx.plan.execution.tasks[index]!.inputs.length) finishTask(ctx, world, index, emit);
+      if (task.endedInputs === ctx.plan.execution.tasks[index]!.inputs.length) {
+        finishTask(ctx, world, index, emit);
+        return;
+      }
       break;
     default:
       unreachable(element);
@@ -95,8 +122,8 @@ export function processHead(ctx: SimContext, world: World, index: number, emit: 
   tryProcess(ctx, world, index);
 }
 
-/** End of input: forward end-of-partition on every output channel, then FINISHED. */
+/** End of input: forward end-of-partition on every output channel, then the Task is FINISHED. */
 export function finishTask(ctx: SimContext, world: World, index: number, emit: Emit): void {
   broadcastEnd(ctx, world, index, emit);
-  transitionTask(ctx, world, index, 'FINISH', emit);
+  endLocalTask(ctx, world, index, 'FINISHED', emit);
 }

@@ -1,13 +1,19 @@
 /** Applies a learner action (a timeline input) to the world. */
-import type { TimedAction } from '../actions.ts';
+import type { Action, TimedAction } from '../actions.ts';
 import type { World } from '../world.ts';
 import type { Emit, SimContext } from './SimContext.ts';
 import { rebaseRate, scheduleSource } from './SourceOperator.ts';
 import { tryProcess } from './StreamTask.ts';
+import { endLocalTask, killTaskManager, launchTaskManager } from '../cluster/TaskExecutor.ts';
+import { cancelJob, suspendJob } from '../scheduler/DefaultScheduler.ts';
+import type { Endpoint } from '../cluster/ClusterRuntime.ts';
 
-/** An `action` event: the learner's action takes effect and is traced as `action.applied`. */
-export function applyAction(ctx: SimContext, world: World, timed: TimedAction, emit: Emit): void {
-  const { step: _s, time: _t, ...action } = timed;
+/** The exception a `failTask` fault throws in the user code. */
+export const INJECTED_FAILURE = 'java.lang.RuntimeException: failure injected by Flinkscope';
+
+/** An `action` or `fault` event: the input takes effect and is traced as `action.applied`. */
+export function applyAction(ctx: SimContext, world: World, timed: Action | TimedAction, emit: Emit): void {
+  const { step: _s, time: _t, at: _a, ...action } = timed as TimedAction & { at?: number };
   emit({ type: 'action.applied', action });
   const tasks = ctx.plan.execution.tasks;
   switch (action.type) {
@@ -36,5 +42,24 @@ export function applyAction(ctx: SimContext, world: World, timed: TimedAction, e
       }
       return;
     }
+    case 'failTask': {
+      const i = ctx.taskIndex.get(action.task);
+      const task = i === undefined ? undefined : world.tasks[i];
+      if (i === undefined || !task) return;
+      if (task.local === 'DEPLOYING' || task.local === 'INITIALIZING' || task.local === 'RUNNING') {
+        endLocalTask(ctx, world, i, 'FAILED', emit, INJECTED_FAILURE);
+      }
+      return;
+    }
+    case 'killTaskManager':
+      killTaskManager(world, action.taskManager as Endpoint, emit);
+      return;
+    case 'addTaskManager':
+      launchTaskManager(ctx, world, emit);
+      return;
+    case 'cancelJob':
+      return cancelJob(ctx, world, emit);
+    case 'loseLeadership':
+      return suspendJob(ctx, world, emit);
   }
 }

@@ -2,27 +2,106 @@
 import type { KernelEvent } from '../kernel/KernelEvent.ts';
 import type { World } from '../world.ts';
 import type { Emit, SimContext } from './SimContext.ts';
+import type { Endpoint, RpcInFlight } from '../cluster/ClusterRuntime.ts';
 import { deliver } from './InputGate.ts';
 import { emitNext } from './SourceOperator.ts';
-import { processHead, startJob, transitionTask } from './StreamTask.ts';
+import { processHead } from './StreamTask.ts';
 import { applyAction } from './actions.ts';
+import { takeRpc } from '../cluster/Rpc.ts';
+import { onDispatcherRpc, onProcessStarted, startCluster } from '../cluster/Dispatcher.ts';
+import { onLocalStep, onTaskExecutorRpc } from '../cluster/TaskExecutor.ts';
+import { closeTaskManagerConnection, checkResourceRequirements, onResourceManagerRpc, onTaskManagerIdle, onYarnRpc } from '../cluster/ResourceManager.ts';
+import { jobMasterLostTaskManager, onJobMasterRpc } from '../cluster/JobMaster.ts';
+import { isTimedOut, onHeartbeatTick, reportHeartbeatRpcFailure } from '../cluster/HeartbeatManager.ts';
+import type { HeartbeatSender } from '../kernel/KernelEvent.ts';
+import { markFailed, onRestartDelay, transitionExecution } from '../scheduler/DefaultScheduler.ts';
+import { onBulkTimeout, onSlotIdle } from '../scheduler/SlotPool.ts';
+import { isTerminalJobStatus } from './JobStatus.ts';
 
 /** Applies one kernel event to the world; events of an older execution attempt are dropped. */
 export function handleEvent(ctx: SimContext, world: World, event: KernelEvent, emit: Emit): void {
   switch (event.kind) {
-    case 'job.start':
-      return startJob(ctx, world, emit);
-    case 'task.transition':
-      if (event.attempt === world.tasks[event.task]!.attempt) transitionTask(ctx, world, event.task, event.event, emit);
+    case 'cluster.start':
+      return startCluster(ctx, world, emit);
+    case 'rpc.deliver': {
+      const taken = takeRpc(world, event.id, emit);
+      if (!taken) return;
+      return taken.delivered ? routeRpc(ctx, world, taken.rpc, emit) : rpcFailed(ctx, world, taken.rpc, emit);
+    }
+    case 'process.started':
+      return onProcessStarted(ctx, world, event.process, emit);
+    case 'container.allocated':
+      return routeRpc(ctx, world, { id: -1, from: 'yarn', to: 'resourcemanager', message: { name: 'containerAllocated', tm: event.tm }, sentAt: world.time, arrivesAt: world.time }, emit);
+    case 'task.local':
+      if (event.attempt === world.tasks[event.task]!.attempt) onLocalStep(ctx, world, event.task, event.step, emit);
       return;
     case 'source.emit':
       return emitNext(ctx, world, event.task, event.epoch, emit);
     case 'channel.deliver':
-      return deliver(ctx, world, event.channel, emit);
+      return deliver(ctx, world, event.channel, event.epoch, emit);
     case 'task.process':
       if (event.attempt === world.tasks[event.task]!.attempt) processHead(ctx, world, event.task, emit);
       return;
+    case 'heartbeat.tick':
+      return onHeartbeatTick(ctx, world, event.sender, senderActive(world, event.sender), emit);
+    case 'heartbeat.check':
+      if (isTimedOut(world, event.sender, event.tm, event.epoch)) targetLost(ctx, world, event.sender, event.tm, 'heartbeat of TaskManager timed out', emit);
+      return;
+    case 'bulk.timeout':
+      return onBulkTimeout(ctx, world, event.bulk, emit);
+    case 'restart.delay':
+      return onRestartDelay(ctx, world, event.restart, emit);
+    case 'slot.idle':
+      return onSlotIdle(ctx, world, event.allocationId, event.since, emit);
+    case 'taskmanager.idle':
+      return onTaskManagerIdle(ctx, world, event.tm, event.since, emit);
     case 'action':
       return applyAction(ctx, world, event.action, emit);
+    case 'fault':
+      return applyAction(ctx, world, event.action, emit);
   }
+}
+
+/** Heartbeat senders stop when the job is over (JobMaster) or the whole cluster is idle after it (ResourceManager). */
+function senderActive(world: World, sender: HeartbeatSender): boolean {
+  if (sender === 'jobmaster') return !isTerminalJobStatus(world.jobStatus) && !world.cluster.leadershipLost;
+  return !isTerminalJobStatus(world.jobStatus);
+}
+
+function routeRpc(ctx: SimContext, world: World, rpc: RpcInFlight, emit: Emit): void {
+  switch (rpc.to) {
+    case 'dispatcher':
+      return onDispatcherRpc(ctx, world, emit);
+    case 'jobmaster':
+      return onJobMasterRpc(ctx, world, rpc, emit);
+    case 'resourcemanager':
+      return onResourceManagerRpc(ctx, world, rpc, emit);
+    case 'yarn':
+      return onYarnRpc(ctx, world, rpc, emit);
+    case 'client':
+      return;
+    default:
+      return onTaskExecutorRpc(ctx, world, rpc, emit);
+  }
+}
+
+/** The receiver was gone when an RPC arrived; the sender reacts as to a failed RPC. */
+function rpcFailed(ctx: SimContext, world: World, rpc: RpcInFlight, emit: Emit): void {
+  const m = rpc.message;
+  if (m.name === 'requestHeartbeat' && (rpc.from === 'resourcemanager' || rpc.from === 'jobmaster')) {
+    if (reportHeartbeatRpcFailure(ctx, world, rpc.from, rpc.to)) targetLost(ctx, world, rpc.from, rpc.to, 'TaskManager is no longer reachable', emit);
+  } else if (m.name === 'submitTask' && world.tasks[m.task]!.attempt === m.attempt) {
+    markFailed(ctx, world, m.task, `Could not deploy the task: ${rpc.to} is gone`, emit);
+  } else if (m.name === 'cancelTask' && world.tasks[m.task]!.attempt === m.attempt) {
+    // Execution.sendCancelRpcCall failed: fail() while CANCELING ends in CANCELED.
+    transitionExecution(ctx, world, m.task, 'FAIL', emit);
+  }
+}
+
+/** A heartbeat target was lost (timeout or unreachable). */
+function targetLost(ctx: SimContext, world: World, sender: HeartbeatSender, tm: Endpoint, reason: string, emit: Emit): void {
+  if (sender === 'jobmaster') return jobMasterLostTaskManager(ctx, world, tm, reason, emit);
+  closeTaskManagerConnection(world, tm);
+  emit({ type: 'taskmanager.lost', tm, by: 'resourcemanager', reason });
+  checkResourceRequirements(ctx, world, emit);
 }

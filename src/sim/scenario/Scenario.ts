@@ -4,6 +4,10 @@
  * fills in defaults (see `ResolvedScenario`). The README documents every field.
  */
 
+import type { Action } from '../actions.ts';
+import type { ResolvedConfig } from '../config/Configuration.ts';
+import type { SchedulingStrategyName } from '../scheduler/SchedulingStrategy.ts';
+
 /** Any JSON value. Tuples are arrays (Flink's `Tuple2<String,Integer>` is `["hello", 1]`). */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -66,6 +70,12 @@ interface ConsumerBase extends OperatorBase {
   partitioner?: PartitionerName;
   /** `keyBy(field)`: hash partitioning by key group; required by keyed operators. */
   keyBy?: FieldRef;
+  /**
+   * StreamExchangeMode of the edge from `input`: `pipelined` (PIPELINED_BOUNDED result) or `batch`
+   * (BLOCKING: the consumer reads only after the producer finished). Default: from
+   * `execution.runtime-mode` (STREAMING → pipelined, BATCH → batch).
+   */
+  exchange?: 'pipelined' | 'batch';
 }
 
 export interface SourceOperatorSpec extends OperatorBase {
@@ -125,19 +135,49 @@ export interface Scenario {
     /** Extra latency drawn uniformly from [0, jitterMs] per element; FIFO order is kept. */
     jitterMs?: number;
   };
-  /** Simulated durations of a task's deployment steps (ms). */
-  deploy?: { scheduledMs?: number; deployingMs?: number; initializingMs?: number };
+  /** Simulated durations of a task's steps on its TaskExecutor (ms). */
+  deploy?: { deployingMs?: number; initializingMs?: number; cancelingMs?: number };
+  /** Flink configuration, with Flink's keys and value forms (`"restart-strategy.type": "fixed-delay"`, `"heartbeat.timeout": "5 s"`). */
+  config?: { [key: string]: string | number | boolean };
+  cluster?: ClusterSpec;
+  /** The scheduling strategy (legacy ones run as Flink ≤ 1.12 did). */
+  scheduling?: { strategy?: SchedulingStrategyName };
+  /** Faults at given simulated times: the same inputs a learner can apply from the UI. */
+  faults?: ScheduledFault[];
   operators: OperatorSpec[];
 }
 
+/** Where the job runs. */
+export interface ClusterSpec {
+  /** `standalone`: a fixed set of TaskManagers. `yarn`: the ResourceManager asks YARN for workers when it needs slots. */
+  mode?: 'standalone' | 'yarn';
+  /** Standalone: TaskManagers started at t = 0 (default: enough for the job's slots). YARN: none at start. */
+  taskManagers?: number;
+  /** One RPC's latency between cluster components (ms). */
+  rpcLatencyMs?: number;
+  /** Time from process launch to a TaskManager (or the YARN application master) being up (ms). */
+  processStartMs?: number;
+  /** YARN: time to allocate a container (ms). */
+  containerAllocationMs?: number;
+}
+
+/** A fault injected at time `at` (ms). */
+export type ScheduledFault = Action & { at: number };
+
 /** A scenario after validation: defaults filled in. */
-export interface ResolvedScenario extends Omit<Scenario, 'seed' | 'until' | 'maxEvents' | 'job' | 'network' | 'deploy'> {
+export interface ResolvedScenario
+  extends Omit<Scenario, 'seed' | 'until' | 'maxEvents' | 'job' | 'network' | 'deploy' | 'config' | 'cluster' | 'scheduling' | 'faults'> {
   seed: number;
   until: number | null;
   maxEvents: number;
-  job: { parallelism: number; maxParallelism: number | null; chaining: boolean };
+  job: { parallelism: number; maxParallelism: number | null; chaining: boolean; runtimeMode: 'STREAMING' | 'BATCH' };
   network: { latencyMs: number; jitterMs: number };
-  deploy: { scheduledMs: number; deployingMs: number; initializingMs: number };
+  deploy: { deployingMs: number; initializingMs: number; cancelingMs: number };
+  /** Given Flink options, by canonical key, parsed (durations in ms, memory sizes as byte strings). */
+  config: ResolvedConfig;
+  cluster: Required<Omit<ClusterSpec, 'taskManagers'>> & { taskManagers: number | null };
+  scheduling: { strategy: SchedulingStrategyName };
+  faults: ScheduledFault[];
 }
 
 export const SCENARIO_DEFAULTS = {
@@ -147,7 +187,10 @@ export const SCENARIO_DEFAULTS = {
   latencyMs: 40,
   jitterMs: 0,
   costMs: 10,
-  scheduledMs: 10,
   deployingMs: 20,
   initializingMs: 20,
+  cancelingMs: 10,
+  rpcLatencyMs: 10,
+  processStartMs: 1000,
+  containerAllocationMs: 500,
 } as const;

@@ -147,6 +147,7 @@ export const OperatorSchema = obj(
     input: v.optional(str('the id of the upstream operator')),
     partitioner: v.optional(picklist(PARTITIONER_NAMES, 'the partitioner of the input edge')),
     keyBy: v.optional(fieldRef('the key')),
+    exchange: v.optional(picklist(['pipelined', 'batch'] as const, 'the exchange mode of the input edge')),
     events: v.optional(v.array(EventSchema, (i: Issue) => `must be a list of events [{"at": ms, "value": …}], ${got(i)}`)),
     generator: v.optional(GeneratorSchema),
     fn: v.optional(str('the name of a built-in function')),
@@ -158,7 +159,7 @@ export const OperatorSchema = obj(
 );
 
 const COMMON_KEYS = ['id', 'type', 'name', 'parallelism', 'maxParallelism', 'costMs', 'slotSharingGroup', 'chaining'];
-const CONSUMER_KEYS = [...COMMON_KEYS, 'input', 'partitioner', 'keyBy'];
+const CONSUMER_KEYS = [...COMMON_KEYS, 'input', 'partitioner', 'keyBy', 'exchange'];
 
 /** The keys each operator type accepts. */
 export const OPERATOR_KEYS: Record<(typeof OPERATOR_TYPES)[number], readonly string[]> = {
@@ -189,11 +190,46 @@ export const NetworkSchema = obj(
 
 export const DeploySchema = obj(
   {
-    scheduledMs: v.optional(ms('time in SCHEDULED')),
     deployingMs: v.optional(ms('time in DEPLOYING')),
     initializingMs: v.optional(ms('time in INITIALIZING')),
+    cancelingMs: v.optional(ms('time a TaskExecutor takes to cancel a task')),
   },
-  'an object {"scheduledMs", "deployingMs", "initializingMs"}',
+  'an object {"deployingMs", "initializingMs", "cancelingMs"}',
+);
+
+export const CLUSTER_MODES = ['standalone', 'yarn'] as const;
+export const SCHEDULING_STRATEGY_NAMES = ['pipelined-region', 'eager', 'lazy-from-sources'] as const;
+export const FAULT_TYPES = ['failTask', 'killTaskManager', 'addTaskManager', 'cancelJob', 'loseLeadership', 'setSourceRate', 'pauseTask', 'resumeTask'] as const;
+/** TaskManagers the simulator shows at most (started at once or added later). */
+export const MAX_TASK_MANAGERS = 32;
+
+export const ClusterSchema = obj(
+  {
+    mode: v.optional(picklist(CLUSTER_MODES, 'standalone = fixed TaskManagers, yarn = the ResourceManager starts workers')),
+    taskManagers: v.optional(int(0, MAX_TASK_MANAGERS, `an integer 0..${MAX_TASK_MANAGERS} (TaskManagers started with the cluster)`)),
+    rpcLatencyMs: v.optional(ms('latency of one RPC')),
+    processStartMs: v.optional(ms('time for a TaskManager or JobManager process to start')),
+    containerAllocationMs: v.optional(ms('time YARN takes to allocate a container')),
+  },
+  'an object {"mode", "taskManagers", "rpcLatencyMs", "processStartMs", "containerAllocationMs"}',
+);
+
+export const SchedulingSchema = obj(
+  { strategy: v.optional(picklist(SCHEDULING_STRATEGY_NAMES, 'pipelined-region is Flink ≥ 1.13; eager and lazy-from-sources are legacy')) },
+  'an object {"strategy"}',
+);
+
+export const FaultSchema = obj(
+  {
+    at: ms('the simulated time of the fault'),
+    type: picklist(FAULT_TYPES, 'the fault'),
+    task: v.optional(str('a subtask id such as "map/0"')),
+    taskManager: v.optional(str('a TaskManager id such as "tm-1"')),
+    operator: v.optional(str('a source operator id')),
+    ratePerSec: v.optional(v.number()),
+    subtask: v.optional(int(0, Number.MAX_SAFE_INTEGER, 'a subtask index')),
+  },
+  'a fault object {"at", "type", …}',
 );
 
 /** The whole scenario. */
@@ -208,6 +244,10 @@ export const ScenarioSchema = obj(
     job: v.optional(JobSchema),
     network: v.optional(NetworkSchema),
     deploy: v.optional(DeploySchema),
+    config: v.optional(v.record(v.string(), v.union([v.string(), v.number(), v.boolean()]), (i: Issue) => `must be an object of Flink options with string, number or boolean values, ${got(i)}`)),
+    cluster: v.optional(ClusterSchema),
+    scheduling: v.optional(SchedulingSchema),
+    faults: v.optional(v.array(FaultSchema, (i: Issue) => `must be a list of faults [{"at": ms, "type": …}], ${got(i)}`)),
     operators: v.pipe(
       v.array(OperatorSchema, (i: Issue) => `must be a list of operators, ${got(i)}`),
       v.nonEmpty('must not be empty: list the operators, starting with a source'),
@@ -222,6 +262,9 @@ export const KNOWN_KEYS = {
   job: JobSchema.keys,
   network: NetworkSchema.keys,
   deploy: DeploySchema.keys,
+  cluster: ClusterSchema.keys,
+  scheduling: SchedulingSchema.keys,
+  fault: FaultSchema.keys,
   event: EventSchema.keys,
   generator: GeneratorSchema.keys,
   operator: OperatorSchema.keys,

@@ -9,6 +9,8 @@ import { COMPARE_OPS, FUNCTIONS, type ArgSpec, type FunctionKind } from '../func
 import { computeDefaultMaxParallelism } from '../state/KeyGroupRangeAssignment.ts';
 import { SCENARIO_DEFAULTS, type ResolvedScenario, type Scenario } from './Scenario.ts';
 import { ScenarioError, type ScenarioIssue } from './ScenarioError.ts';
+import { configValue, parseConfiguration, type ResolvedConfig } from '../config/Configuration.ts';
+import { checkRuntime } from './validateRuntime.ts';
 import {
   FUNCTION_TYPES, KEYED_TYPES, KNOWN_KEYS, LIMITS, OPERATOR_KEYS, OPERATOR_TYPES, ScenarioSchema,
   isFieldRef, isJson, isPlainObject,
@@ -79,7 +81,12 @@ export function validateScenario(input: unknown): ResolvedScenario {
   }
   if (isPlainObject(input)) checkSemantics(input, issues);
   if (issues.list.length > 0) throw new ScenarioError(inDocumentOrder(issues.list));
-  return resolve(input as Scenario);
+  const config = parseConfiguration((input as Obj).config);
+  if (!config.ok) throw new ScenarioError(config.issues);
+  const resolved = resolve(input as Scenario, config.value);
+  for (const issue of checkRuntime(resolved)) issues.add(issue.path, issue.message);
+  if (issues.list.length > 0) throw new ScenarioError(inDocumentOrder(issues.list));
+  return resolved;
 }
 
 /** Stable sort: root issues, unknown top-level keys, then the known keys in schema order, operators by index. */
@@ -140,7 +147,7 @@ function checkKeys(o: Obj, known: readonly string[], path: string, issues: Issue
 function checkSemantics(root: Obj, issues: Issues): void {
   checkKeys(root, KNOWN_KEYS.scenario, '', issues, 'the scenario');
   const job = isPlainObject(root.job) ? root.job : {};
-  for (const k of ['job', 'network', 'deploy'] as const) {
+  for (const k of ['job', 'network', 'deploy', 'cluster', 'scheduling'] as const) {
     if (isPlainObject(root[k])) checkKeys(root[k], KNOWN_KEYS[k], k, issues, k);
   }
 
@@ -354,7 +361,7 @@ function argFits(spec: ArgSpec, x: unknown): boolean {
 const example = (spec: ArgSpec) => ({ number: '1', string: '"…"', boolean: 'true', field: '0', json: '1', array: '[…]' })[spec.type];
 
 /** Fills in defaults; operators are kept as given (copied). */
-function resolve(s: Scenario): ResolvedScenario {
+function resolve(s: Scenario, config: ResolvedConfig): ResolvedScenario {
   const D = SCENARIO_DEFAULTS;
   return {
     // A JSON round trip, not structuredClone: it also copies proxies (e.g. Svelte state).
@@ -366,12 +373,31 @@ function resolve(s: Scenario): ResolvedScenario {
       parallelism: s.job?.parallelism ?? D.parallelism,
       maxParallelism: s.job?.maxParallelism ?? null,
       chaining: s.job?.chaining ?? true,
+      runtimeMode: runtimeMode(s, config),
     },
     network: { latencyMs: s.network?.latencyMs ?? D.latencyMs, jitterMs: s.network?.jitterMs ?? D.jitterMs },
     deploy: {
-      scheduledMs: s.deploy?.scheduledMs ?? D.scheduledMs,
       deployingMs: s.deploy?.deployingMs ?? D.deployingMs,
       initializingMs: s.deploy?.initializingMs ?? D.initializingMs,
+      cancelingMs: s.deploy?.cancelingMs ?? D.cancelingMs,
     },
+    config,
+    cluster: {
+      mode: s.cluster?.mode ?? 'standalone',
+      taskManagers: s.cluster?.taskManagers ?? null,
+      rpcLatencyMs: s.cluster?.rpcLatencyMs ?? D.rpcLatencyMs,
+      processStartMs: s.cluster?.processStartMs ?? D.processStartMs,
+      containerAllocationMs: s.cluster?.containerAllocationMs ?? D.containerAllocationMs,
+    },
+    scheduling: { strategy: s.scheduling?.strategy ?? 'pipelined-region' },
+    faults: s.faults ?? [],
   };
+}
+
+/** `execution.runtime-mode`; AUTOMATIC is BATCH when every source is bounded (Flink: all sources bounded). */
+function runtimeMode(s: Scenario, config: ResolvedConfig): 'STREAMING' | 'BATCH' {
+  const mode = configValue(config, 'execution.runtime-mode');
+  if (mode !== 'AUTOMATIC') return mode === 'BATCH' ? 'BATCH' : 'STREAMING';
+  const bounded = s.operators.every((op) => op.type !== 'source' || op.events !== undefined || op.generator?.count !== undefined);
+  return bounded ? 'BATCH' : 'STREAMING';
 }

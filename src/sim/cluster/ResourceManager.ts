@@ -1,0 +1,130 @@
+/**
+ * ResourceManager with its SlotManager (flink-runtime/.../resourcemanager/ResourceManager.java,
+ * slotmanager/FineGrainedSlotManager.java): registers TaskExecutors and their slots, matches the
+ * job's declared requirement with free slots (`requestSlot` to the TaskExecutor), and in active
+ * mode (YARN) asks for new workers when no slot is free and releases workers that stay idle.
+ */
+import type { World } from '../world.ts';
+import type { Emit, SimContext } from '../runtime/SimContext.ts';
+import type { Endpoint, RpcInFlight } from './ClusterRuntime.ts';
+import { schedule } from '../runtime/Kernel.ts';
+import { sendRpc } from './Rpc.ts';
+import { monitorTarget, receiveHeartbeat, unmonitorTarget } from './HeartbeatManager.ts';
+import { launchTaskManager, newTaskManagerId, setTaskManagerStatus, taskManager } from './TaskExecutor.ts';
+
+const rmOf = (world: World) => world.cluster.resourceManager;
+
+/** Slots allocated to the job or being allocated. */
+const usedSlots = (world: World) =>
+  Object.values(rmOf(world).slots).reduce((n, slots) => n + slots.filter((s) => s !== 'free').length, 0);
+
+/**
+ * SlotManager.checkResourceRequirements: allocate free slots for the missing requirement; in active
+ * mode request workers for what free slots cannot cover.
+ */
+export function checkResourceRequirements(ctx: SimContext, world: World, emit: Emit): void {
+  const rm = rmOf(world);
+  if (!rm.jobMasterRegistered) return;
+  let missing = rm.required - usedSlots(world);
+  for (const [tm, slots] of Object.entries(rm.slots)) {
+    for (let i = 0; i < slots.length && missing > 0; i++) {
+      if (slots[i] !== 'free') continue;
+      slots[i] = 'pending';
+      missing -= 1;
+      const allocationId = `alloc-${world.cluster.nextAllocationId++}`;
+      sendRpc(ctx, world, 'resourcemanager', tm as Endpoint, { name: 'requestSlot', slot: i, allocationId }, emit);
+    }
+  }
+  if (ctx.settings.mode === 'yarn' && missing > 0) {
+    // "Requesting new worker with resource spec …": enough workers for the missing slots, minus those on their way.
+    const per = ctx.settings.slotsPerTaskManager;
+    const workers = Math.ceil(missing / per) - rm.pendingWorkers;
+    for (let i = 0; i < workers; i++) {
+      rm.pendingWorkers += 1;
+      sendRpc(ctx, world, 'resourcemanager', 'yarn', { name: 'requestContainer' }, emit);
+    }
+  }
+  if (ctx.settings.mode === 'yarn') trackIdleTaskManagers(ctx, world);
+}
+
+/** Active mode: a registered TaskManager whose slots are all free is released after resourcemanager.taskmanager-timeout. */
+function trackIdleTaskManagers(ctx: SimContext, world: World): void {
+  const rm = rmOf(world);
+  for (const [tm, slots] of Object.entries(rm.slots)) {
+    const idle = slots.every((s) => s === 'free');
+    if (!idle) delete rm.idleSince[tm];
+    else if (rm.idleSince[tm] === undefined) {
+      rm.idleSince[tm] = world.time;
+      schedule(world, ctx.settings.taskManagerTimeoutMs, { kind: 'taskmanager.idle', tm: tm as Endpoint, since: world.time });
+    }
+  }
+}
+
+/** A `taskmanager.idle` event: release the worker if it stayed idle all along. */
+export function onTaskManagerIdle(ctx: SimContext, world: World, tm: Endpoint, since: number, emit: Emit): void {
+  const rm = rmOf(world);
+  if (rm.idleSince[tm] !== since || rm.required > usedSlots(world)) return;
+  closeTaskManagerConnection(world, tm);
+  sendRpc(ctx, world, 'resourcemanager', 'yarn', { name: 'stopContainer', tm }, emit);
+}
+
+/** ResourceManager.closeTaskManagerConnection: forget the TaskExecutor and its slots. */
+export function closeTaskManagerConnection(world: World, tm: Endpoint): void {
+  const rm = rmOf(world);
+  delete rm.slots[tm];
+  delete rm.idleSince[tm];
+  unmonitorTarget(world, 'resourcemanager', tm);
+}
+
+/** RPCs the ResourceManager receives. */
+export function onResourceManagerRpc(ctx: SimContext, world: World, rpc: RpcInFlight, emit: Emit): void {
+  const rm = rmOf(world);
+  const m = rpc.message;
+  const from = rpc.from;
+  switch (m.name) {
+    case 'registerJobMaster':
+      rm.jobMasterRegistered = true;
+      return checkResourceRequirements(ctx, world, emit);
+    case 'declareRequiredResources':
+      rm.required = m.slots;
+      return checkResourceRequirements(ctx, world, emit);
+    case 'registerTaskExecutor': {
+      if (ctx.settings.mode === 'yarn' && rm.pendingWorkers > 0) rm.pendingWorkers -= 1;
+      monitorTarget(ctx, world, 'resourcemanager', from);
+      sendRpc(ctx, world, 'resourcemanager', from, { name: 'registrationSuccess' }, emit);
+      return;
+    }
+    case 'sendSlotReport': {
+      const tm = taskManager(world, from);
+      if (!tm) return;
+      rm.slots[from] = tm.slots.map((_s, i) => (m.free.includes(i) ? 'free' : 'allocated'));
+      return checkResourceRequirements(ctx, world, emit);
+    }
+    case 'notifySlotAvailable': {
+      const slots = rm.slots[from];
+      if (slots) slots[m.slot] = 'free';
+      return checkResourceRequirements(ctx, world, emit);
+    }
+    case 'heartbeat':
+      return receiveHeartbeat(ctx, world, 'resourcemanager', from);
+    case 'containerAllocated':
+      launchTaskManager(ctx, world, emit, m.tm as Endpoint);
+      return;
+    default:
+      return;
+  }
+}
+
+/** YARN's ResourceManager: allocates containers after a delay, stops them on request. */
+export function onYarnRpc(ctx: SimContext, world: World, rpc: RpcInFlight, emit: Emit): void {
+  const m = rpc.message;
+  if (m.name === 'submitApplication') {
+    // The application master container: the JobManager process starts in it.
+    schedule(world, ctx.settings.containerAllocationMs + ctx.settings.processStartMs, { kind: 'process.started', process: 'jobmanager' });
+  } else if (m.name === 'requestContainer') {
+    schedule(world, ctx.settings.containerAllocationMs, { kind: 'container.allocated', tm: newTaskManagerId(world) });
+  } else if (m.name === 'stopContainer') {
+    const tm = taskManager(world, m.tm as Endpoint);
+    if (tm && tm.status === 'running') setTaskManagerStatus(world, tm, 'released', emit);
+  }
+}
