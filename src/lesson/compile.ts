@@ -10,7 +10,7 @@ import { TRACE_EVENT_TYPES } from '../sim/trace.ts';
 import { validateScenario } from '../sim/scenario/validate.ts';
 import { ScenarioError } from '../sim/scenario/ScenarioError.ts';
 import type { Scenario } from '../sim/scenario/Scenario.ts';
-import { LANGUAGES, type CompiledLesson, type Lang, type LessonFile, type LessonStep, type StepText } from './types.ts';
+import { LANGUAGES, type CompiledLesson, type Lang, type LessonFile, type LessonStep, type StepText, type StepView } from './types.ts';
 import { CHECK_KINDS } from './checks.ts';
 
 export class LessonError extends Error {
@@ -89,6 +89,75 @@ export function compileStepText(md: string, where: string): StepText {
   return text;
 }
 
+/** The values a step's `view` may name. */
+export const VIEW_GRAPHS = ['stream', 'job', 'execution'] as const satisfies readonly NonNullable<StepView['graph']>[];
+export const VIEW_STAGES = ['graph', 'cluster', 'gantt'] as const satisfies readonly NonNullable<StepView['stage']>[];
+export const VIEW_PANELS = ['inspector', 'keys', 'output', 'log', 'jobstatus', 'memory'] as const satisfies readonly NonNullable<StepView['panel']>[];
+const VIEW_KEYS = ['graph', 'stage', 'panel', 'select', 'highlight'] as const;
+
+const quoted = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(', ');
+
+/**
+ * Checks a step's `view`: known keys only, and each value one of the allowed ones. `operators` are
+ * the ids of the step's scenario's operators (what `highlight` may name).
+ */
+export function checkView(view: unknown, p: string, operators: readonly string[]): void {
+  if (view === undefined) return;
+  if (!view || typeof view !== 'object' || Array.isArray(view)) {
+    throw new LessonError(`${p}: must be an object such as {"graph": "execution", "panel": "inspector"}; use the keys ${quoted(VIEW_KEYS)}`);
+  }
+  const v = view as Record<string, unknown>;
+  const extra = Object.keys(v).filter((k) => !(VIEW_KEYS as readonly string[]).includes(k));
+  if (extra.length) throw new LessonError(`${p}: unknown field ${quoted(extra)}; a view has only ${quoted(VIEW_KEYS)}`);
+  const oneOf = (key: string, allowed: readonly string[], what: string) => {
+    if (v[key] === undefined) return;
+    if (typeof v[key] !== 'string' || !allowed.includes(v[key])) {
+      throw new LessonError(`${p}.${key}: ${JSON.stringify(v[key])} is not ${what}; use one of ${quoted(allowed)}`);
+    }
+  };
+  oneOf('graph', VIEW_GRAPHS, 'a graph level');
+  oneOf('stage', VIEW_STAGES, 'a stage');
+  oneOf('panel', VIEW_PANELS, 'a side panel');
+  if (v.select !== undefined) {
+    const sel = v.select as Record<string, unknown>;
+    const forms = 'use {"task": "count/1"} or {"record": 12}';
+    if (!sel || typeof sel !== 'object' || Array.isArray(sel)) throw new LessonError(`${p}.select: must be an object; ${forms}`);
+    const keys = Object.keys(sel);
+    const unknown = keys.filter((k) => k !== 'task' && k !== 'record');
+    if (unknown.length) throw new LessonError(`${p}.select: unknown field ${quoted(unknown)}; ${forms}`);
+    if (keys.length !== 1) throw new LessonError(`${p}.select: give exactly one of "task", "record" (got ${keys.length ? quoted(keys) : 'none'}); ${forms}`);
+    if (sel.task !== undefined && (typeof sel.task !== 'string' || !/^[^/\s]+\/\d+$/.test(sel.task))) {
+      throw new LessonError(`${p}.select.task: ${JSON.stringify(sel.task)} is not a subtask id; subtask ids are "<chain head operator>/<subtask index>", like "count/1"`);
+    }
+    if (sel.record !== undefined && !(Number.isInteger(sel.record) && (sel.record as number) >= 0)) {
+      throw new LessonError(`${p}.select.record: must be a record id, an integer ≥ 0`);
+    }
+  }
+  if (v.highlight !== undefined) {
+    if (!Array.isArray(v.highlight) || v.highlight.some((h) => typeof h !== 'string')) {
+      throw new LessonError(`${p}.highlight: must be a list of operator ids, like ["split", "count"]`);
+    }
+    const unknown = (v.highlight as string[]).filter((h) => !operators.includes(h));
+    if (unknown.length) throw new LessonError(`${p}.highlight: no operator ${quoted(unknown)} in the step's scenario; use its operator ids: ${quoted(operators)}`);
+  }
+}
+
+/**
+ * Lessons written before the graph had three levels said `"graph": "job"` for chains with their
+ * subtasks — what is now the execution level. A lesson that uses nothing introduced with the
+ * execution level (`"graph": "execution"`, a `stage`, the log, job status or memory panel) is such
+ * a lesson: its `"job"` views keep showing the subtasks.
+ */
+export function usesLegacyLevels(steps: readonly Pick<LessonStep, 'view'>[]): boolean {
+  const NEW_PANELS: readonly string[] = ['log', 'jobstatus', 'memory'];
+  return !steps.some((s) => s.view && (s.view.graph === 'execution' || s.view.stage !== undefined || (s.view.panel !== undefined && NEW_PANELS.includes(s.view.panel))));
+}
+
+/** The view a compiled step carries: a legacy lesson's "job" level becomes "execution" (see usesLegacyLevels). */
+function currentView(view: StepView, legacy: boolean): StepView {
+  return legacy && view.graph === 'job' ? { ...view, graph: 'execution' } : view;
+}
+
 function checkStep(step: LessonStep, i: number, scenarios: string[], shown: string): void {
   const p = `${shown}: steps[${i}]`;
   if (!step || typeof step.id !== 'string' || !/^[A-Za-z0-9_-]+$/.test(step.id)) throw new LessonError(`${p}.id: must be a word like "chains"`);
@@ -154,8 +223,10 @@ export function compileLesson(dir: string, root = dir): CompiledLesson {
   if (!Array.isArray(file.steps) || file.steps.length === 0) throw new LessonError(`${where}: steps must be a non-empty list`);
   const names = Object.keys(scenarios);
   const ids = new Set<string>();
+  const operatorIds = (name: string) => (scenarios[name]?.operators ?? []).map((o) => o.id);
   file.steps.forEach((s, i) => {
     checkStep(s, i, names, where);
+    checkView((s as { view?: unknown }).view, `${where}: steps[${i}].view`, operatorIds(s.scenario ?? names[0]!));
     if (ids.has(s.id)) throw new LessonError(`${where}: steps[${i}].id "${s.id}" is used twice`);
     ids.add(s.id);
   });
@@ -180,12 +251,17 @@ export function compileLesson(dir: string, root = dir): CompiledLesson {
       if (!ids.has(id)) throw new LessonError(`${shown(mdFile)}: section "${id}" matches no step in lesson.json; remove it or add the step`);
     }
   }
+  const legacy = usesLegacyLevels(file.steps);
   const compiled: CompiledLesson = {
     id: file.id,
     order: file.order,
     title: file.title,
     scenarios,
-    steps: file.steps.map((s) => ({ ...s, scenario: s.scenario ?? names[0]! })),
+    steps: file.steps.map((s) => {
+      const step = { ...s, scenario: s.scenario ?? names[0]! };
+      if (s.view) step.view = currentView(s.view, legacy);
+      return step;
+    }),
     text,
   };
   if (file.summary) compiled.summary = file.summary;

@@ -55,8 +55,8 @@ describe('describeEvent', () => {
     expect(say((e) => e.type === 'output.emitted')).toBe('t=180 ms: Sink: Print to Std. Out (2/2) printed “2> (to,1)”');
     expect(say((e) => e.type === 'output.emitted', 'zh')).toBe('t=180 ms：Sink: Print to Std. Out (2/2) 打印 “2> (to,1)”');
     expect(say((e) => e.type === 'job.status')).toBe('t=10 ms: the job went INITIALIZING → CREATED');
-    expect(say((e) => e.type === 'job.status' && e.to === 'RUNNING', 'zh')).toBe('t=10 ms：作业状态 CREATED → RUNNING');
-    expect(say((e) => e.type === 'task.state')).toBe('t=10 ms: subtask source/0 went CREATED → SCHEDULED');
+    expect(say((e) => e.type === 'job.status' && e.to === 'RUNNING', 'zh')).toBe('t=20 ms：作业状态 CREATED → RUNNING');
+    expect(say((e) => e.type === 'task.state')).toBe('t=20 ms: subtask source/0 went CREATED → SCHEDULED');
     expect(say((e) => e.type === 'record.processed' && e.operator === 'split')).toBe('t=100 ms: Flat Map (1/2) turned "to be or not to be" into 6 records');
     expect(say((e) => e.type === 'record.processed' && e.operator === 'count')).toBe('t=180 ms: Keyed Aggregation (2/2) turned (to,1) into (to,1)');
     expect(say((e) => e.type === 'end.sent')).toMatch(/^t=\d+ ms: source\/\d sent end-of-partition to count\/\d$/);
@@ -92,7 +92,7 @@ describe('describeEvent', () => {
   it('cluster events: RPCs with what they carry, slots, failures and restarts', () => {
     const say = (pred: (e: TraceEvent) => boolean, lang: 'en' | 'zh' = 'en') => describeEvent(find(pred), ctx, lang);
     expect(say((e) => e.type === 'rpc.sent' && e.message.name === 'declareRequiredResources')).toBe(
-      't=10 ms: jobmaster → resourcemanager: declareRequiredResources (2 slots needed)',
+      't=20 ms: jobmaster → resourcemanager: declareRequiredResources (2 slots needed)',
     );
     expect(say((e) => e.type === 'rpc.sent' && e.message.name === 'submitJob', 'zh')).toBe('t=0 ms：客户端 → Dispatcher：submitJob');
     expect(say((e) => e.type === 'slot.assigned')).toBe('t=50 ms: the JobMaster gave tm-1 slot 0 to source/0, count/0');

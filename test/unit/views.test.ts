@@ -17,7 +17,9 @@ import {
 import { javaHashCode } from '../../src/sim/util/javaHashCode.ts';
 import { murmurHash } from '../../src/sim/util/MathUtils.ts';
 import {
+  LEVELS,
   flightFraction,
+  jobEdgeLines,
   layoutGraph,
   placeInFlight,
   recordLabel,
@@ -67,9 +69,9 @@ const inside = (inner: Box, outer: Box) =>
   inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
-describe('layoutGraph, level job', () => {
+describe('layoutGraph, level execution', () => {
   const plan = createContext(wordCount()).plan;
-  const l = layoutGraph(plan, 'job');
+  const l = layoutGraph(plan, 'execution');
 
   it('has one box per JobVertex (2 chains) and one row per subtask inside it', () => {
     expect(plan.jobGraph.vertices).toHaveLength(2);
@@ -120,13 +122,67 @@ describe('layoutGraph, level job', () => {
 
   it('without chaining: four vertices, FORWARD channels pointwise and HASH all-to-all', () => {
     const p2 = buildJobPlan(wordCount({ chaining: false }));
-    const l2 = layoutGraph(p2, 'job');
+    const l2 = layoutGraph(p2, 'execution');
     expect(l2.vertices).toHaveLength(4);
     expect(l2.channels).toHaveLength(p2.execution.channels.length);
     expect(l2.channels).toHaveLength(2 + 4 + 2);
     expect(l2.jobEdges.map((e) => e.partitioner)).toEqual(['FORWARD', 'HASH', 'FORWARD']);
     const xs = l2.vertices.map((v) => v.x);
     expect([...xs].sort((a, b) => a - b)).toEqual(xs);
+  });
+});
+
+describe('layoutGraph, level job', () => {
+  const plan = buildJobPlan(wordCount());
+  const l = layoutGraph(plan, 'job');
+
+  it('has one box per JobVertex with its operators, and no subtasks or channels', () => {
+    expect(l.level).toBe('job');
+    expect(l.vertices.map((v) => v.id)).toEqual(['source', 'count']);
+    expect(l.vertices.map((v) => v.operators.map((o) => o.id))).toEqual([['source', 'split'], ['count', 'print']]);
+    for (const v of l.vertices) expect(v.subtasks).toEqual([]);
+    expect(l.subtasks).toEqual([]);
+    expect(l.channels).toEqual([]);
+    expect(l.nodes).toEqual([]);
+    // Smaller than the execution level: no subtask rows.
+    const ex = layoutGraph(plan, 'execution');
+    expect(l.vertices[0]!.height).toBeLessThan(ex.vertices[0]!.height);
+  });
+
+  it('routes each JobEdge from box to box, labelled with its partitioner and result partition type', () => {
+    expect(l.jobEdges).toHaveLength(1);
+    const e = l.jobEdges[0]!;
+    expect(jobEdgeLines(e)).toEqual(['HASH', 'PIPELINED_BOUNDED']);
+    expect(e.blocking).toBe(false);
+    expect(e.points.length).toBeGreaterThanOrEqual(2);
+    const [a, b] = l.vertices;
+    expect(e.label.x).toBeGreaterThan(a!.x + a!.width);
+    expect(e.label.x).toBeLessThan(b!.x);
+    expect(e.labelWidth).toBeGreaterThanOrEqual(textWidth('PIPELINED_BOUNDED', 11));
+    for (const v of l.vertices) {
+      expect(v.x + v.width).toBeLessThanOrEqual(l.width);
+      expect(v.y + v.height).toBeLessThanOrEqual(l.height);
+    }
+  });
+
+  it('marks BLOCKING edges (batch mode), at the job and execution levels', () => {
+    const batch = wordCount();
+    const p2 = buildJobPlan({ ...batch, job: { ...batch.job, runtimeMode: 'BATCH' } });
+    const j = layoutGraph(p2, 'job');
+    expect(j.jobEdges.map((e) => [e.partitioner, e.resultPartitionType, e.blocking])).toEqual([['HASH', 'BLOCKING', true]]);
+    expect(jobEdgeLines(j.jobEdges[0]!)).toEqual(['HASH', 'BLOCKING']);
+    const x = layoutGraph(p2, 'execution');
+    expect(x.jobEdges[0]!.blocking).toBe(true);
+    // Two lines at the execution level too, so that the word BLOCKING is there and not only dashes.
+    expect(x.jobEdges[0]!.labelHeight).toBeGreaterThan(layoutGraph(plan, 'execution').jobEdges[0]!.labelHeight);
+    expect(x.channels.length).toBe(4);
+    expect(x.channels.every((c) => c.blocking)).toBe(true);
+    expect(layoutGraph(plan, 'execution').channels.some((c) => c.blocking)).toBe(false);
+  });
+
+  it('knows its three levels', () => {
+    expect(LEVELS).toEqual(['stream', 'job', 'execution']);
+    for (const level of LEVELS) expect(layoutGraph(plan, level).level).toBe(level);
   });
 });
 
@@ -164,7 +220,7 @@ describe('layoutGraph, level stream', () => {
 });
 
 describe('recordPosition', () => {
-  const straight: ChannelGeom = { index: 0, id: 'c', edge: 0, from: 0, to: 1, start: { x: 100, y: 50 }, end: { x: 300, y: 50 } };
+  const straight: ChannelGeom = { index: 0, id: 'c', edge: 0, from: 0, to: 1, start: { x: 100, y: 50 }, end: { x: 300, y: 50 }, blocking: false };
   const curved: ChannelGeom = { ...straight, end: { x: 300, y: 150 } };
   const f = { sentAt: 100, arrivesAt: 160 };
 
@@ -205,7 +261,7 @@ describe('recordPosition', () => {
 describe('placeInFlight', () => {
   const tl = Timeline.record(wordCount());
   const plan = tl.plan;
-  const l = layoutGraph(plan, 'job');
+  const l = layoutGraph(plan, 'execution');
   // A time at which records are on the wire.
   const firstSent = tl.trace.find((e) => e.type === 'record.sent')!;
   const sentAt = (firstSent as { sentAt: number }).sentAt;

@@ -6,7 +6,7 @@
 import { Graph } from '@dagrejs/dagre';
 import type { Box, GraphLayout } from './layoutTypes.ts';
 
-/** Measures of both graph levels (px). */
+/** Measures of the graph levels (px). */
 export const LAYOUT = {
   margin: 24,
   /**
@@ -16,7 +16,12 @@ export const LAYOUT = {
    */
   streamRanksep: 40,
   edgeLabelMinWidth: 72,
+  /** Execution level: room for the channels between the vertices (labels are placed above them). */
   jobRanksep: 170,
+  /** Job level: dagre places the two-line edge labels, which get ranks of their own (see streamRanksep). */
+  jobGraphRanksep: 40,
+  jobVertexMinWidth: 180,
+  jobEdgeLabelHeight: 36,
   nodesep: 40,
   nodeMinWidth: 120,
   nodeHeight: 62,

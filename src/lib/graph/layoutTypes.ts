@@ -1,13 +1,19 @@
 /**
  * The data a graph layout is made of, as plain numbers (no DOM): boxes and curves of the stream
- * level (one box per StreamNode) and of the job level (vertices with a row per subtask, and one
- * curve per channel). `streamLayout.ts` and `jobLayout.ts` produce them; the views draw them.
+ * level (one box per StreamNode), of the job level (one box per JobVertex, one curve per JobEdge)
+ * and of the execution level (vertices with a row per subtask, and one curve per channel).
+ * `streamLayout.ts` and `jobLayout.ts` produce them; the views draw them.
  */
 import type { PartitionerKind } from '../../sim/graph/types.ts';
 import type { OperatorType } from '../../sim/scenario/Scenario.ts';
 
-/** Which graph is drawn: the StreamGraph (operators) or the JobGraph (chains and their subtasks). */
-export type Level = 'stream' | 'job';
+/**
+ * Which graph is drawn: the StreamGraph (operators), the JobGraph (chains as job vertices, JobEdges
+ * with their partitioner and result partition type) or the ExecutionGraph (each chain's parallel
+ * subtasks, and one channel per producer/consumer pair).
+ */
+export type Level = 'stream' | 'job' | 'execution';
+export const LEVELS: readonly Level[] = ['stream', 'job', 'execution'];
 
 /** A point in the layout's coordinates (px). */
 export interface Point {
@@ -47,7 +53,7 @@ export interface EdgeGeom {
   label: Point;
 }
 
-/** Job level: one row per parallel subtask inside its vertex. */
+/** Execution level: one row per parallel subtask inside its vertex. */
 export interface SubtaskBox extends Box {
   /** Index in `plan.execution.tasks` (and `world.tasks`). */
   task: number;
@@ -60,7 +66,7 @@ export interface SubtaskBox extends Box {
   short: string;
 }
 
-/** Job level: one box per JobVertex (an operator chain). */
+/** Job and execution levels: one box per JobVertex (an operator chain); subtask rows at the execution level only. */
 export interface VertexBox extends Box {
   id: string;
   name: string;
@@ -68,19 +74,32 @@ export interface VertexBox extends Box {
   parallelism: number;
   /** Height of the header with the chain's operator names. */
   headerHeight: number;
+  /** Execution level only (empty at the job level). */
   subtasks: SubtaskBox[];
 }
 
-/** Job level: the label of a JobEdge, between its two vertices. */
+/**
+ * Job and execution levels: a JobEdge's label (partitioner, and the result partition type it
+ * produces); at the job level also its curve, through dagre's points.
+ */
 export interface JobEdgeGeom {
   index: number;
   source: string;
   target: string;
   partitioner: PartitionerKind;
+  resultPartitionType: 'PIPELINED_BOUNDED' | 'BLOCKING';
+  /** BLOCKING result: the consumer reads it once the producer has finished (drawn dashed). */
+  blocking: boolean;
+  /** Centre of the label. */
   label: Point;
+  /** Size of the label's box. */
+  labelWidth: number;
+  labelHeight: number;
+  /** Job level: the edge's curve (empty at the execution level, where channels are drawn instead). */
+  points: Point[];
 }
 
-/** Job level: one channel (producer subtask → consumer subtask) drawn as a horizontal link curve. */
+/** Execution level: one channel (producer subtask → consumer subtask) drawn as a horizontal link curve. */
 export interface ChannelGeom {
   index: number;
   id: string;
@@ -91,9 +110,15 @@ export interface ChannelGeom {
   start: Point;
   /** On the consumer subtask box's left edge. */
   end: Point;
+  /** The channel's JobEdge produces a BLOCKING result (drawn dashed). */
+  blocking: boolean;
 }
 
-/** A laid-out graph: the stream level fills `nodes` and `edges`, the job level the rest. */
+/**
+ * A laid-out graph: the stream level fills `nodes` and `edges`; the job level `vertices` and
+ * `jobEdges`; the execution level `vertices` (with subtasks), `jobEdges` (labels only), `channels`
+ * and `subtasks`.
+ */
 export interface GraphLayout {
   level: Level;
   width: number;
@@ -101,10 +126,11 @@ export interface GraphLayout {
   /** Stream level only (empty at job level). */
   nodes: NodeBox[];
   edges: EdgeGeom[];
-  /** Job level only (empty at stream level). */
+  /** Job and execution levels (empty at the stream level). */
   vertices: VertexBox[];
   jobEdges: JobEdgeGeom[];
+  /** Execution level only. */
   channels: ChannelGeom[];
-  /** All subtask boxes by task index (job level). */
+  /** All subtask boxes by task index (execution level only). */
   subtasks: SubtaskBox[];
 }

@@ -1,28 +1,35 @@
 /**
  * One open run: the original recording, the player over the current (maybe forked) timeline, and
- * what the views show (graph level, selection, side tab, highlight). Forking applies a learner
- * action at the playhead and re-simulates the future; "back to original" drops every fork.
+ * what the views show (main stage, graph level, selection, side tab, highlight). Forking applies a
+ * learner action at the playhead and re-simulates the future; "back to original" drops every fork.
  */
 import type { Action } from '../../sim/actions.ts';
 import type { Position, Timeline } from '../../sim/Timeline.ts';
 import type { World } from '../../sim/world.ts';
 import type { StepView } from '../../lesson/types.ts';
 import type { Selection } from '../graph/selection.ts';
+import type { Level } from '../graph/layoutTypes.ts';
 import { PlayerState } from '../player/PlayerState.svelte.ts';
 
-export type Tab = 'inspector' | 'keys' | 'output' | 'log';
-export type Level = 'stream' | 'job';
+export type Tab = 'inspector' | 'keys' | 'output' | 'log' | 'jobstatus' | 'memory';
+export type { Level } from '../graph/layoutTypes.ts';
+/** What the main area shows: the graph (at its level), the cluster, or the Gantt timeline of subtask states. */
+export type Stage = 'graph' | 'cluster' | 'gantt';
 
 export class RunSession {
   /** The run without learner actions (same scenario and seed). */
   original: Timeline = $state.raw() as unknown as Timeline;
   readonly player: PlayerState;
-  level: Level = $state('job');
+  /** Graph level shown on the graph stage (the ExecutionGraph: subtasks and their states). */
+  level: Level = $state('execution');
+  stage: Stage = $state('graph');
   selection: Selection | null = $state.raw(null);
   tab: Tab = $state('inspector');
   highlight: string[] = $state.raw([]);
   /** Keyed operator shown in the key-groups tab (null: the first keyed operator). */
   keyOperator: string | null = $state(null);
+  /** Why the last fork could not be applied ('' when it was). */
+  forkError: string = $state('');
 
   /** The world after the current step: a private copy, so views may keep it. */
   readonly world: World = $derived.by(() => structuredClone(this.player.timeline.worldAt(this.player.step)));
@@ -80,10 +87,15 @@ export class RunSession {
     if (this.selection?.kind === 'record') this.selection = null;
   }
 
-  /** Shows what a lesson step asks for. */
+  /**
+   * Shows what a lesson step asks for. A step that names a graph level and no stage wants the graph
+   * on the stage; one that names neither leaves the stage as it is.
+   */
   applyView(view: StepView | undefined): void {
     if (!view) return;
     if (view.graph) this.level = view.graph;
+    if (view.stage) this.stage = view.stage;
+    else if (view.graph) this.stage = 'graph';
     if (view.panel) this.tab = view.panel;
     if (view.select?.task !== undefined) this.selection = { kind: 'task', task: view.select.task };
     else if (view.select?.record !== undefined) this.selection = { kind: 'record', record: view.select.record };

@@ -8,6 +8,8 @@ export type HeartbeatSender = 'resourcemanager' | 'jobmaster';
 export type KernelEvent =
   /** t = 0: TaskManagers start (standalone) and the client submits the job (or the YARN application). */
   | { kind: 'cluster.start' }
+  /** The JobMaster's services are up: it starts scheduling (CREATED → RUNNING). */
+  | { kind: 'jobmaster.start' }
   /** An RPC reaches its receiver (or fails there, when the receiver is gone). */
   | { kind: 'rpc.deliver'; id: number }
   /** A TaskManager process (or, with `tm` = 'jobmanager', the YARN application master) finished starting. */

@@ -62,10 +62,28 @@ export function createWorld(ctx: SimContext, seed: number): World {
  */
 export function isQuiescent(world: World): boolean {
   if (world.cluster.rpcs.length > 0) return false;
-  if (!world.queue.every((q) => q.event.kind === 'heartbeat.tick' || q.event.kind === 'heartbeat.check')) return false;
+  if (!world.queue.every((q) => isBackground(world, q.event))) return false;
   const alive = new Set(world.cluster.taskManagers.filter((t) => t.status === 'running').map((t) => t.id as string));
   const monitored = [...Object.keys(world.cluster.resourceManager.heartbeats), ...Object.keys(world.cluster.jobMaster?.heartbeats ?? {})];
   return monitored.every((tm) => alive.has(tm));
+}
+
+/** Heartbeats, and timers that will find nothing to do (their bulk, restart or idle slot is gone). */
+function isBackground(world: World, e: KernelEvent): boolean {
+  const jm = world.cluster.jobMaster;
+  switch (e.kind) {
+    case 'heartbeat.tick':
+    case 'heartbeat.check':
+      return true;
+    case 'bulk.timeout':
+      return !jm?.bulks.some((b) => b.id === e.bulk);
+    case 'restart.delay':
+      return !jm?.restarts.some((r) => r.id === e.restart) || world.jobStatus === 'SUSPENDED';
+    case 'slot.idle':
+      return !jm?.pool.some((s) => s.allocationId === e.allocationId && s.essg === null && s.idleSince === e.since);
+    default:
+      return false;
+  }
 }
 
 /** Time of the next pending event, or null when nothing is pending. */

@@ -14,7 +14,7 @@ import { closeTaskManagerConnection, checkResourceRequirements, onResourceManage
 import { jobMasterLostTaskManager, onJobMasterRpc } from '../cluster/JobMaster.ts';
 import { isTimedOut, onHeartbeatTick, reportHeartbeatRpcFailure } from '../cluster/HeartbeatManager.ts';
 import type { HeartbeatSender } from '../kernel/KernelEvent.ts';
-import { markFailed, onRestartDelay, transitionExecution } from '../scheduler/DefaultScheduler.ts';
+import { markFailed, onRestartDelay, startScheduling, transitionExecution } from '../scheduler/DefaultScheduler.ts';
 import { onBulkTimeout, onSlotIdle } from '../scheduler/SlotPool.ts';
 import { isTerminalJobStatus } from './JobStatus.ts';
 
@@ -28,6 +28,8 @@ export function handleEvent(ctx: SimContext, world: World, event: KernelEvent, e
       if (!taken) return;
       return taken.delivered ? routeRpc(ctx, world, taken.rpc, emit) : rpcFailed(ctx, world, taken.rpc, emit);
     }
+    case 'jobmaster.start':
+      return startScheduling(ctx, world, emit);
     case 'process.started':
       return onProcessStarted(ctx, world, event.process, emit);
     case 'container.allocated':
@@ -45,7 +47,8 @@ export function handleEvent(ctx: SimContext, world: World, event: KernelEvent, e
     case 'heartbeat.tick':
       return onHeartbeatTick(ctx, world, event.sender, senderActive(world, event.sender), emit);
     case 'heartbeat.check':
-      if (isTimedOut(world, event.sender, event.tm, event.epoch)) targetLost(ctx, world, event.sender, event.tm, 'heartbeat of TaskManager timed out', emit);
+      // A stopped heartbeat manager (the job is over) no longer declares targets lost.
+      if (senderActive(world, event.sender) && isTimedOut(world, event.sender, event.tm, event.epoch)) targetLost(ctx, world, event.sender, event.tm, 'heartbeat of TaskManager timed out', emit);
       return;
     case 'bulk.timeout':
       return onBulkTimeout(ctx, world, event.bulk, emit);

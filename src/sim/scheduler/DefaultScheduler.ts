@@ -15,7 +15,7 @@ import { getTasksNeedingRestart } from '../failover/FailoverStrategy.ts';
 import { nextInt } from '../kernel/Random.ts';
 import { schedule } from '../runtime/Kernel.ts';
 import { sendRpc } from '../cluster/Rpc.ts';
-import { allocateSlotsAndDeploy, releaseAllSlots, releaseUnusedSlots } from './SlotPool.ts';
+import { allocateSlotsAndDeploy, declareRequiredResources, releaseAllSlots, releaseUnusedSlots } from './SlotPool.ts';
 import { resetTask } from '../runtime/StreamTask.ts';
 import type { SchedulingView } from './SchedulingStrategy.ts';
 import { partitionProducer } from './ExecutionTopology.ts';
@@ -36,6 +36,7 @@ function view(ctx: SimContext, world: World): SchedulingView {
 
 function deploy(ctx: SimContext, world: World, bulks: string[][], emit: Emit): void {
   for (const bulk of bulks) allocateSlotsAndDeploy(ctx, world, byId(ctx, bulk), emit);
+  if (bulks.length > 0) declareRequiredResources(ctx, world, emit);
 }
 
 /** Moves the job status through the JobStatus machine; false when the machine rejects the event (CAS failed). */
@@ -71,8 +72,15 @@ export function startJobMaster(ctx: SimContext, world: World, emit: Emit): void 
   };
   world.cluster.jobMaster = jm;
   transitionJob(ctx, world, 'JOB_MASTER_STARTED', emit);
+  // JobMaster.onStart → startJobExecution: its services start (one RPC round), then scheduling.
+  schedule(world, ctx.settings.rpcLatencyMs, { kind: 'jobmaster.start' });
+}
+
+/** JobMaster.startJobExecution: connect to the ResourceManager and start scheduling (RUNNING before any task is deployed). */
+export function startScheduling(ctx: SimContext, world: World, emit: Emit): void {
+  const jm = world.cluster.jobMaster;
+  if (!jm || world.jobStatus !== 'CREATED') return;
   sendRpc(ctx, world, 'jobmaster', 'resourcemanager', { name: 'registerJobMaster' }, emit);
-  // startSchedulingInternal: RUNNING before any task is deployed.
   if (!transitionJob(ctx, world, 'START_SCHEDULING', emit)) return;
   deploy(ctx, world, ctx.strategy.startScheduling(ctx.prepared as never, jm.strategy, view(ctx, world)), emit);
 }
@@ -231,11 +239,14 @@ export function cancelJob(ctx: SimContext, world: World, emit: Emit): void {
   cancelAll(ctx, world, emit);
 }
 
-/** SchedulerBase.closeAsync → DefaultExecutionGraph.suspend: SUSPENDED at once, every execution cancelled. */
+/** SchedulerBase.closeAsync → DefaultExecutionGraph.suspend: SUSPENDED first, then every execution is cancelled. */
 export function suspendJob(ctx: SimContext, world: World, emit: Emit): void {
   if (isTerminalJobStatus(world.jobStatus)) return;
   const jm = world.cluster.jobMaster;
   if (jm) bumpAllVersions(world);
+  world.cluster.leadershipLost = true;
+  transitionJob(ctx, world, 'SUSPEND', emit);
+  if (jm) jm.heartbeats = {};
   world.tasks.forEach((task, i) => {
     const from = task.state;
     if (!transitionExecution(ctx, world, i, 'CANCEL', emit) && from !== 'CANCELING') return;
@@ -244,9 +255,6 @@ export function suspendJob(ctx: SimContext, world: World, emit: Emit): void {
     }
     transitionExecution(ctx, world, i, 'COMPLETE_CANCELLING', emit);
   });
-  transitionJob(ctx, world, 'SUSPEND', emit);
-  world.cluster.leadershipLost = true;
-  if (jm) jm.heartbeats = {};
 }
 
 /** A pipelined partition produced its first data (1.12: scheduleOrUpdateConsumers); only the lazy strategy reacts. */

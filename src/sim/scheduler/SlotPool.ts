@@ -21,7 +21,11 @@ const HOLDS_SLOT = new Set(['SCHEDULED', 'DEPLOYING', 'INITIALIZING', 'RUNNING',
 export const SLOT_TIMEOUT_CAUSE =
   'NoResourceAvailableException: Slot request bulk is not fulfillable! Could not allocate the required slot within slot request timeout';
 
-/** DefaultExecutionDeployer.allocateSlotsAndDeploy: CREATED → SCHEDULED, request one slot per group, deploy when all arrived. */
+/**
+ * DefaultExecutionDeployer.allocateSlotsAndDeploy: CREATED → SCHEDULED, request one slot per group,
+ * deploy when all arrived. The caller declares the new requirement once for all bulks of a call
+ * (`declareRequiredResources`), as the slot pool batches its declarations.
+ */
 export function allocateSlotsAndDeploy(ctx: SimContext, world: World, tasks: number[], emit: Emit): void {
   const jm = jmOf(world);
   const live = tasks.filter((t) => world.tasks[t]!.state === 'CREATED');
@@ -33,7 +37,6 @@ export function allocateSlotsAndDeploy(ctx: SimContext, world: World, tasks: num
   jm.bulks.push({ id, tasks: live, attempts: live.map((t) => world.tasks[t]!.attempt), deadline });
   schedule(world, ctx.settings.slotRequestTimeoutMs, { kind: 'bulk.timeout', bulk: id });
   for (const t of live) requestSlot(ctx, world, ctx.slotSharing.groupOfTask[t]!, emit);
-  declareRequiredResources(ctx, world, emit);
   deployReadyBulks(ctx, world, emit);
 }
 
