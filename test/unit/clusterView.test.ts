@@ -129,12 +129,12 @@ describe('clusterLayout on lesson 01 (standalone, 2 TaskManagers × 1 slot)', ()
       const w = anatomy.worldAt(step);
       const l = layoutCluster(clusterShape(anatomy.plan, w, false), { width: 900, height: 500 });
       for (const p of placeRpcs(l, w, w.time, true)) {
-        expect(p.fraction).toBe(rpcPosition(p.rpc, w.time));
+        expect(p.fraction).toBe(rpcPosition(p.rpcs[0]!, w.time));
         expect(p.fraction).toBeGreaterThanOrEqual(0);
         expect(p.fraction).toBeLessThanOrEqual(1);
         // The endpoints are on the sender's and the receiver's boxes.
-        const a = endpointBox(l, w, p.rpc.from)!;
-        const b = endpointBox(l, w, p.rpc.to)!;
+        const a = endpointBox(l, w, p.rpcs[0]!.from)!;
+        const b = endpointBox(l, w, p.rpcs[0]!.to)!;
         expect(inside({ ...p.from, width: 0, height: 0 }, a)).toBe(true);
         expect(inside({ ...p.to, width: 0, height: 0 }, b)).toBe(true);
         checked++;
@@ -145,18 +145,24 @@ describe('clusterLayout on lesson 01 (standalone, 2 TaskManagers × 1 slot)', ()
     const w = anatomy.worldAt(1);
     const l = layoutCluster(clusterShape(anatomy.plan, w, false));
     const [p] = placeRpcs(l, w, w.time, false);
-    expect(p!.rpc.message.name).toBe('submitJob');
+    expect(p!.label).toBe('submitJob');
     expect(p!.fraction).toBe(0.5);
     expect(p!.x).toBeCloseTo((p!.from.x + p!.to.x) / 2);
   });
 
-  it('stacks labels of RPCs on the same line at the same place', () => {
+  it('draws RPCs of one name on one line at one place as one label, and moves other labels there aside', () => {
     const step = anatomy.trace.find((e) => e.type === 'rpc.sent' && e.message.name === 'submitTask')!.step;
     const w = anatomy.worldAt(step);
-    const placed = placeRpcs(layoutCluster(clusterShape(anatomy.plan, w, false)), w, w.time, true).filter((p) => p.rpc.message.name === 'submitTask');
-    expect(placed).toHaveLength(4);
-    const spots = new Set(placed.map((p) => `${p.x},${p.y}`));
-    expect(spots.size).toBe(4);
+    const placed = placeRpcs(layoutCluster(clusterShape(anatomy.plan, w, false)), w, w.time, true);
+    const submits = placed.filter((p) => p.rpcs[0]!.message.name === 'submitTask');
+    expect(submits.map((p) => [p.rpcs[0]!.to, p.label])).toEqual([['tm-1', 'submitTask ×2'], ['tm-2', 'submitTask ×2']]);
+    expect(placed.flatMap((p) => p.rpcs).length).toBe(w.cluster.rpcs.length);
+    // Different RPCs on the same line at the same place: different spots.
+    const w2 = anatomy.worldAt(1);
+    const fake = { ...w2, cluster: { ...w2.cluster, rpcs: [0, 1, 2].map((i) => ({ ...w2.cluster.rpcs[0]!, id: 100 + i, message: { name: i ? 'heartbeat' : 'requestHeartbeat' } as never })) } };
+    const stacked = placeRpcs(layoutCluster(clusterShape(anatomy.plan, fake, false)), fake, fake.time, true);
+    expect(stacked.map((p) => p.label)).toEqual(['requestHeartbeat', 'heartbeat ×2']);
+    expect(new Set(stacked.map((p) => `${p.x},${p.y}`)).size).toBe(2);
   });
 
   it('keeps a killed TaskManager in place, with no subtasks in its slots', () => {
@@ -188,7 +194,7 @@ describe('clusterLayout in yarn mode (2 slots per TaskManager)', () => {
     expect(l.taskManagers).toHaveLength(0);
     checkLayout(l);
     const [p] = placeRpcs(l, w, w.time, true);
-    expect(p!.rpc).toMatchObject({ from: 'client', to: 'yarn' });
+    expect(p!.rpcs[0]).toMatchObject({ from: 'client', to: 'yarn' });
   });
 
   it('lays out the TaskManagers YARN starts, with two slot cells each', () => {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdtempSync, cpSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileLesson, compileLessons } from '../../src/lesson/compile.ts';
+import { compileLesson, compileLessons, usesLegacyLevels } from '../../src/lesson/compile.ts';
 import { resolveStepPositions } from '../../src/lesson/anchors.ts';
 import { evaluateChecks } from '../../src/lesson/checks.ts';
 import { validateScenario } from '../../src/sim/scenario/validate.ts';
@@ -129,6 +129,72 @@ describe('lesson format errors (anchors and fields)', () => {
   });
   it('rejects an answer that is not a choice index', () => {
     expect(withLesson((j) => (j.steps.find((s: any) => s.question).question.answer = 'B'))).toThrow(/question\.answer: must be the 0-based index/);
+  });
+});
+
+describe('lesson views', () => {
+  const withLesson = (f: (j: any) => void) => {
+    const dir = mkdtempSync(join(tmpdir(), 'lesson-'));
+    cpSync(join(root, '01-anatomy'), dir, { recursive: true });
+    const p = join(dir, 'lesson.json');
+    const j = JSON.parse(readFileSync(p, 'utf8'));
+    f(j);
+    writeFileSync(p, JSON.stringify(j));
+    return () => compileLesson(dir, join(dir, '..'));
+  };
+
+  it('names the field and the allowed values of a bad graph, stage or panel', () => {
+    expect(withLesson((j) => (j.steps[1].view = { graph: 'jobs' }))).toThrow(
+      /lesson\.json: steps\[1\]\.view\.graph: "jobs" is not a graph level; use one of "stream", "job", "execution"/,
+    );
+    expect(withLesson((j) => (j.steps[2].view = { stage: 'tm' }))).toThrow(/steps\[2\]\.view\.stage: "tm" is not a stage; use one of "graph", "cluster", "gantt"/);
+    expect(withLesson((j) => (j.steps[0].view = { panel: 'Memory' }))).toThrow(
+      /steps\[0\]\.view\.panel: "Memory" is not a side panel; use one of "inspector", "keys", "output", "log", "jobstatus", "memory"/,
+    );
+    expect(withLesson((j) => (j.steps[0].view = { graph: 2 }))).toThrow(/view\.graph: 2 is not a graph level/);
+  });
+
+  it('rejects unknown view fields, and bad select and highlight values', () => {
+    expect(withLesson((j) => (j.steps[1].view = { graph: 'job', tab: 'keys' }))).toThrow(
+      /steps\[1\]\.view: unknown field "tab"; a view has only "graph", "stage", "panel", "select", "highlight"/,
+    );
+    expect(withLesson((j) => (j.steps[1].view = 'job'))).toThrow(/steps\[1\]\.view: must be an object/);
+    expect(withLesson((j) => (j.steps[1].view = { select: { subtask: 'count/1' } }))).toThrow(/view\.select: unknown field "subtask"; use \{"task": "count\/1"\}/);
+    expect(withLesson((j) => (j.steps[1].view = { select: { task: 'count' } }))).toThrow(/view\.select\.task: "count" is not a subtask id/);
+    expect(withLesson((j) => (j.steps[1].view = { highlight: ['counter'] }))).toThrow(/view\.highlight: no operator "counter" in the step's scenario; use its operator ids: "source", "split", "count", "print"/);
+  });
+
+  it('accepts every allowed value', () => {
+    const compiled = withLesson((j) => {
+      j.steps[0].view = { graph: 'stream', stage: 'graph', panel: 'log', highlight: ['count'] };
+      j.steps[1].view = { graph: 'job', stage: 'cluster', panel: 'jobstatus', select: { task: 'count/1' } };
+      j.steps[2].view = { graph: 'execution', stage: 'gantt', panel: 'memory', select: { record: 3 } };
+    })();
+    expect(compiled.steps.slice(0, 3).map((s) => [s.view?.graph, s.view?.stage, s.view?.panel])).toEqual([
+      ['stream', 'graph', 'log'],
+      ['job', 'cluster', 'jobstatus'],
+      ['execution', 'gantt', 'memory'],
+    ]);
+  });
+
+  it('keeps a lesson written before the execution level working: its "job" views show the subtasks', () => {
+    const legacy = [{ view: { graph: 'stream' as const } }, { view: { graph: 'job' as const, panel: 'keys' as const } }, {}];
+    expect(usesLegacyLevels(legacy)).toBe(true);
+    expect(usesLegacyLevels([...legacy, { view: { graph: 'execution' as const } }])).toBe(false);
+    expect(usesLegacyLevels([...legacy, { view: { stage: 'cluster' as const } }])).toBe(false);
+    expect(usesLegacyLevels([...legacy, { view: { panel: 'memory' as const } }])).toBe(false);
+    // An old-style lesson: "job" becomes "execution", other values stay.
+    const old = withLesson((j) => {
+      j.steps[0].view = { graph: 'stream' };
+      j.steps[1].view = { graph: 'job', select: { task: 'source/0' } };
+    })();
+    expect(old.steps.slice(0, 2).map((s) => s.view)).toEqual([{ graph: 'stream' }, { graph: 'execution', select: { task: 'source/0' } }]);
+    // A lesson using the new levels: "job" is the JobGraph.
+    const current = withLesson((j) => {
+      j.steps[1].view = { graph: 'job' };
+      j.steps[2].view = { graph: 'execution' };
+    })();
+    expect(current.steps.slice(1, 3).map((s) => s.view?.graph)).toEqual(['job', 'execution']);
   });
 });
 

@@ -425,3 +425,79 @@ describe('selection and colours', () => {
     expect(blend('#000000', '#ffffff', 0.5)).toBe('#808080');
   });
 });
+
+describe('workspace: session view, faults and memory', async () => {
+  const { RunSession } = await import('../../src/lib/workspace/Session.svelte.ts');
+  const { canCancel, canFail, canLoseLeadership, forkMessage, runningTaskManager } = await import('../../src/lib/workspace/faults.ts');
+  const { memoryProps } = await import('../../src/lib/workspace/memoryProps.ts');
+  const { strings } = await import('../../src/lib/i18n.ts');
+  const tl = Timeline.record(wordCount());
+
+  it('starts on the execution graph; a lesson view sets level, stage and panel', () => {
+    const s = new RunSession(tl);
+    expect([s.level, s.stage, s.tab]).toEqual(['execution', 'graph', 'inspector']);
+    s.applyView({ stage: 'cluster', panel: 'jobstatus' });
+    expect([s.level, s.stage, s.tab]).toEqual(['execution', 'cluster', 'jobstatus']);
+    // A graph level without a stage brings the graph back on the stage.
+    s.applyView({ graph: 'job', panel: 'memory' });
+    expect([s.level, s.stage, s.tab]).toEqual(['job', 'graph', 'memory']);
+    s.applyView({ stage: 'gantt', graph: 'stream', panel: 'log' });
+    expect([s.level, s.stage, s.tab]).toEqual(['stream', 'gantt', 'log']);
+    // Neither: the stage stays.
+    s.applyView({ select: { task: 'count/1' } });
+    expect([s.stage, s.selection]).toEqual(['gantt', { kind: 'task', task: 'count/1' }]);
+    s.destroy();
+  });
+
+  it('forks with a fault at the playhead: the subtask gets a new attempt', () => {
+    const s = new RunSession(tl);
+    const running = tl.trace.find((e) => e.type === 'task.state' && e.to === 'RUNNING' && e.task === 'count/1')!;
+    s.player.seek({ step: running.step + 1, time: running.t });
+    const i = tl.plan.execution.tasks.findIndex((t) => t.id === 'count/1');
+    expect(canFail(s.world.tasks[i])).toBe(true);
+    expect(runningTaskManager(s.world, s.world.tasks[i])).toMatch(/^tm-\d+$/);
+    expect(s.fork({ type: 'failTask', task: 'count/1' })).toBeNull();
+    expect(s.forked).toBe(true);
+    s.player.toEnd();
+    expect(s.world.tasks[i]!.attempt).toBeGreaterThan(0);
+    s.destroy();
+  });
+
+  it('enables the faults only where they act', () => {
+    // worldAt may reuse one object: keep copies.
+    const start = structuredClone(tl.worldAt(0));
+    const end = structuredClone(tl.worldAt(tl.steps));
+    expect(canFail(start.tasks[0])).toBe(false);
+    expect(canFail(undefined)).toBe(false);
+    expect(runningTaskManager(start, start.tasks[0])).toBeNull();
+    expect(end.jobStatus).toBe('FINISHED');
+    expect(canCancel(end)).toBe(false);
+    expect(canLoseLeadership(end)).toBe(false);
+    expect(canCancel(structuredClone(tl.worldAt(1)))).toBe(true);
+  });
+
+  it('announces every fault in both languages', () => {
+    const actions = [
+      { type: 'failTask', task: 'count/1' },
+      { type: 'killTaskManager', taskManager: 'tm-1' },
+      { type: 'addTaskManager' },
+      { type: 'cancelJob' },
+      { type: 'loseLeadership' },
+      { type: 'pauseTask', task: 'count/1' },
+    ] as const;
+    for (const lang of ['en', 'zh'] as const) {
+      const texts = actions.map((a) => forkMessage(a, strings(lang), 420));
+      for (const text of texts) expect(text).toContain('420');
+      expect(new Set(texts).size).toBe(actions.length);
+    }
+    expect(forkMessage({ type: 'killTaskManager', taskManager: 'tm-2' }, strings('en'), 5)).toBe('You killed TaskManager tm-2 at t = 5 ms. The future was re-simulated.');
+  });
+
+  it('passes the TaskManager memory options and slots to the memory model', () => {
+    expect(memoryProps({ config: {} })).toEqual({ config: {}, slots: 1 });
+    expect(
+      memoryProps({ config: { 'taskmanager.memory.process.size': '1811939328', 'taskmanager.memory.managed.fraction': 0.4, 'taskmanager.numberOfTaskSlots': 2, 'heartbeat.timeout': 5000 } }),
+    ).toEqual({ config: { 'taskmanager.memory.process.size': '1728m', 'taskmanager.memory.managed.fraction': '0.4' }, slots: 2 });
+    expect(memoryProps({ config: { 'taskmanager.memory.task.off-heap.size': '1000' } }).config).toEqual({ 'taskmanager.memory.task.off-heap.size': '1000' });
+  });
+});

@@ -70,12 +70,17 @@ export const SIZES = {
   wideLane: 64,
   jmHead: 26,
   inner: 8,
+  /** Between the JobManager's components: room for the RPC labels between them. */
+  partGap: 18,
   dispatcher: 42,
   jobMaster: 76,
   rmHead: 44,
   rmRow: 17,
   rmLegend: 22,
   yarn: 44,
+  /** Tall arrangement in yarn mode: the Client's width, and the least width for Client and YARN side by side. */
+  tallClient: 120,
+  tallYarnWidth: 370,
   workersCaption: 20,
   tmHead: 36,
   tmPad: 8,
@@ -130,8 +135,8 @@ function controlPlane(x: number, y: number, width: number, rmRows: number) {
   const S = SIZES;
   const inner = width - 2 * S.inner;
   const dispatcher = { x: x + S.inner, y: y + S.jmHead, width: inner, height: S.dispatcher };
-  const jobMaster = { x: x + S.inner, y: dispatcher.y + S.dispatcher + S.inner, width: inner, height: S.jobMaster };
-  const resourceManager = { x: x + S.inner, y: jobMaster.y + S.jobMaster + S.inner, width: inner, height: S.rmHead + rmRows * S.rmRow + S.rmLegend };
+  const jobMaster = { x: x + S.inner, y: dispatcher.y + S.dispatcher + S.partGap, width: inner, height: S.jobMaster };
+  const resourceManager = { x: x + S.inner, y: jobMaster.y + S.jobMaster + S.partGap, width: inner, height: S.rmHead + rmRows * S.rmRow + S.rmLegend };
   const jobManager = { x, y, width, height: resourceManager.y + resourceManager.height + S.inner - y };
   return { jobManager, dispatcher, jobMaster, resourceManager };
 }
@@ -173,12 +178,12 @@ export function arrange(shape: ClusterShape, orientation: 'wide' | 'tall', colum
     width = gx + gridWidth + S.pad;
     height = Math.max(bottom, gy + gridHeight) + S.pad;
   } else {
-    const w = Math.max(S.column, gridWidth);
+    const w = Math.max(S.column, gridWidth, shape.yarn ? S.tallYarnWidth : 0);
     // Client and YARN share the top row (YARN on the right edge); the JobManager spans the width.
-    const half = shape.yarn ? (w - S.lane) / 2 : Math.min(w, S.column);
-    client = { x: S.pad, y: S.pad, width: half, height: S.client };
-    if (shape.yarn) yarn = { x: S.pad + w - half, y: S.pad, width: half, height: S.client };
-    cp = controlPlane(S.pad, client.y + S.client + S.lane, w, rmRows);
+    const clientWidth = shape.yarn ? S.tallClient : Math.min(w, S.column);
+    client = { x: S.pad, y: S.pad, width: clientWidth, height: S.yarn };
+    if (shape.yarn) yarn = { x: S.pad + clientWidth + S.lane, y: S.pad, width: w - clientWidth - S.lane, height: S.yarn };
+    cp = controlPlane(S.pad, client.y + S.yarn + S.lane, w, rmRows);
     gx = S.pad;
     gy = cp.jobManager.y + cp.jobManager.height + S.lane;
     width = w + 2 * S.pad;
@@ -210,23 +215,25 @@ export function fitScale(width: number, height: number, viewport: { width: numbe
 
 /**
  * The arrangement and TaskManager columns that show the drawing largest in the viewport (ties: the
- * wide arrangement, then fewer columns). Without a viewport: the wide arrangement at 16:9.
+ * wide arrangement, which the tall one must beat by 5 %; then fewer columns). Chosen as if there
+ * were at least one TaskManager, so that the first one (YARN) does not flip the arrangement.
+ * Without a viewport: as for 16:9.
  */
 export function layoutCluster(shape: ClusterShape, viewport: { width: number; height: number } = { width: 960, height: 540 }): ClusterLayout {
-  const n = Math.max(1, shape.slots.length);
-  let best: ClusterLayout | null = null;
+  const probe = shape.slots.length ? shape : { ...shape, slots: [1] };
+  let best = { orientation: 'wide' as 'wide' | 'tall', columns: 1 };
   let bestScore = -1;
   for (const orientation of ['wide', 'tall'] as const) {
-    for (let c = 1; c <= n; c++) {
-      const l = arrange(shape, orientation, c);
-      const score = fitScale(l.width, l.height, viewport);
+    for (let c = 1; c <= probe.slots.length; c++) {
+      const l = arrange(probe, orientation, c);
+      const score = fitScale(l.width, l.height, viewport) * (orientation === 'tall' ? 0.95 : 1);
       if (score > bestScore + 1e-6) {
-        best = l;
+        best = { orientation, columns: c };
         bestScore = score;
       }
     }
   }
-  return best!;
+  return arrange(shape, best.orientation, best.columns);
 }
 
 /**
@@ -276,13 +283,15 @@ export function exitPoint(b: Box, p: { x: number; y: number }): { x: number; y: 
 export const isHeartbeat = (rpc: RpcInFlight) => rpc.message.name === 'heartbeat' || rpc.message.name === 'requestHeartbeat';
 
 export interface PlacedRpc {
-  rpc: RpcInFlight;
+  /** The RPCs drawn as this label: same sender, receiver, name and place (several: "submitTask ×2"). */
+  rpcs: RpcInFlight[];
   from: { x: number; y: number };
   to: { x: number; y: number };
   /** Centre of the label. */
   x: number;
   y: number;
   fraction: number;
+  label: string;
   labelWidth: number;
   heartbeat: boolean;
 }
@@ -292,33 +301,48 @@ export const RPC_FONT = 10.5;
 
 /**
  * Every RPC in flight on its line from sender to receiver, at `rpcPosition` (or the midpoint when
- * not animated). Labels of RPCs on the same line at the same place are stacked, not drawn over each other.
+ * not animated). RPCs with the same name on the same line at the same place share one label
+ * ("submitTask ×2"); other labels at the same place on that line are moved aside (across the line), not drawn over each other.
  */
 export function placeRpcs(layout: ClusterLayout, world: World, time: number, animate: boolean): PlacedRpc[] {
   const out: PlacedRpc[] = [];
-  const seen = new Map<string, number>();
+  const same = new Map<string, PlacedRpc>();
+  const spot = new Map<string, number>();
   for (const rpc of world.cluster.rpcs) {
     const a = endpointBox(layout, world, rpc.from);
     const b = endpointBox(layout, world, rpc.to);
     if (!a || !b) continue;
-    const ca = { x: a.x + a.width / 2, y: a.y + a.height / 2 };
-    const cb = { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-    const from = exitPoint(a, cb);
-    const to = exitPoint(b, ca);
     const fraction = animate ? rpcPosition(rpc, time) : 0.5;
-    const key = `${[rpc.from, rpc.to].sort().join('|')}@${fraction.toFixed(2)}`;
-    const k = seen.get(key) ?? 0;
-    seen.set(key, k + 1);
-    out.push({
-      rpc,
+    const where = `${[rpc.from, rpc.to].sort().join('|')}@${fraction.toFixed(2)}`;
+    const twin = same.get(`${rpc.from}>${rpc.to}:${rpc.message.name}@${where}`);
+    if (twin) {
+      twin.rpcs.push(rpc);
+      twin.label = `${rpc.message.name} ×${twin.rpcs.length}`;
+      twin.labelWidth = textWidth(twin.label, RPC_FONT) + 10;
+      continue;
+    }
+    const from = exitPoint(a, { x: b.x + b.width / 2, y: b.y + b.height / 2 });
+    const to = exitPoint(b, { x: a.x + a.width / 2, y: a.y + a.height / 2 });
+    const k = spot.get(where) ?? 0;
+    spot.set(where, k + 1);
+    // 0, +1, −1, +2, −2 … steps across the line: sideways on a steep line, up and down on a flat one.
+    const shift = (k % 2 ? 1 : -1) * Math.ceil(k / 2);
+    const steep = Math.abs(to.y - from.y) > Math.abs(to.x - from.x);
+    const label = rpc.message.name;
+    const labelWidth = textWidth(label, RPC_FONT) + 10;
+    const placed: PlacedRpc = {
+      rpcs: [rpc],
       from,
       to,
-      x: from.x + (to.x - from.x) * fraction,
-      y: from.y + (to.y - from.y) * fraction + k * 15,
+      x: from.x + (to.x - from.x) * fraction + (steep ? shift * (labelWidth + 4) : 0),
+      y: from.y + (to.y - from.y) * fraction + (steep ? 0 : shift * 18),
       fraction,
-      labelWidth: textWidth(rpc.message.name, RPC_FONT) + 10,
+      label,
+      labelWidth,
       heartbeat: isHeartbeat(rpc),
-    });
+    };
+    same.set(`${rpc.from}>${rpc.to}:${rpc.message.name}@${where}`, placed);
+    out.push(placed);
   }
   return out;
 }

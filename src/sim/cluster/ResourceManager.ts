@@ -89,7 +89,6 @@ export function onResourceManagerRpc(ctx: SimContext, world: World, rpc: RpcInFl
       rm.required = m.slots;
       return checkResourceRequirements(ctx, world, emit);
     case 'registerTaskExecutor': {
-      if (ctx.settings.mode === 'yarn' && rm.pendingWorkers > 0) rm.pendingWorkers -= 1;
       monitorTarget(ctx, world, 'resourcemanager', from);
       sendRpc(ctx, world, 'resourcemanager', from, { name: 'registrationSuccess' }, emit);
       return;
@@ -97,6 +96,8 @@ export function onResourceManagerRpc(ctx: SimContext, world: World, rpc: RpcInFl
     case 'sendSlotReport': {
       const tm = taskManager(world, from);
       if (!tm) return;
+      // A requested worker counts as pending until its slots are known.
+      if (ctx.settings.mode === 'yarn' && rm.pendingWorkers > 0 && !rm.slots[from]) rm.pendingWorkers -= 1;
       rm.slots[from] = tm.slots.map((_s, i) => (m.free.includes(i) ? 'free' : 'allocated'));
       return checkResourceRequirements(ctx, world, emit);
     }

@@ -76,7 +76,29 @@ function applyOperator(ctx: SimContext, world: World, index: number, opId: strin
       const after = entry ? aggregate(spec, entry.value, record.value) : record.value;
       state[slot] = { key, keyGroup, value: after };
       emit({ type: 'state.changed', task: taskId, operator: opId, key, keyGroup, from: before, to: after });
+      // BATCH mode (ReduceTransformationTranslator.translateForBatchInternal → BatchGroupedReduceOperator):
+      // nothing is emitted per record; each key's final value leaves at the end of input (`endOfInput`).
+      if (ctx.plan.streamGraph.runtimeMode === 'BATCH') return [];
       return [derive(world, record, after)];
+    }
+  }
+}
+
+/**
+ * End of input in BATCH mode: every keyed aggregation of the task emits its final value per key,
+ * in the order the keys first arrived, and the values run on through the chain. (Flink sorts a
+ * batch job's keyed input by serialized key, so its key order can differ.)
+ */
+export function endOfInput(ctx: SimContext, world: World, index: number, emit: Emit): void {
+  if (ctx.plan.streamGraph.runtimeMode !== 'BATCH') return;
+  const task = world.tasks[index]!;
+  const plan = ctx.plan.execution.tasks[index]!;
+  for (const opId of plan.operators) {
+    const state = Object.hasOwn(task.keyed, opId) ? task.keyed[opId]! : null;
+    if (!state) continue;
+    for (const entry of Object.values(state)) {
+      const record: StreamRecord = { id: world.nextRecordId++, value: entry.value, key: entry.key, keyGroup: entry.keyGroup, origin: { task: plan.id, offset: -1 }, createdAt: world.time };
+      forward(ctx, world, index, opId, record, emit);
     }
   }
 }

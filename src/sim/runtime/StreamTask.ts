@@ -7,7 +7,7 @@ import type { TaskRuntime, World } from '../world.ts';
 import type { Emit, SimContext } from './SimContext.ts';
 import { schedule } from './Kernel.ts';
 import { PARTITIONERS } from '../partitioner/StreamPartitioner.ts';
-import { runChain } from './OperatorChain.ts';
+import { endOfInput, runChain } from './OperatorChain.ts';
 import { broadcastEnd, flushBlocking } from './RecordWriter.ts';
 import { rebaseRate, scheduleSource } from './SourceOperator.ts';
 import { unreachable } from '../kernel/errors.ts';
@@ -124,6 +124,7 @@ export function processHead(ctx: SimContext, world: World, index: number, emit: 
 
 /** End of input: forward end-of-partition on every output channel, then the Task is FINISHED. */
 export function finishTask(ctx: SimContext, world: World, index: number, emit: Emit): void {
+  endOfInput(ctx, world, index, emit);
   broadcastEnd(ctx, world, index, emit);
   endLocalTask(ctx, world, index, 'FINISHED', emit);
 }

@@ -46,7 +46,11 @@ export function transitionJob(ctx: SimContext, world: World, event: JobStatusEve
   if (!to) return false;
   world.jobStatus = to;
   emit({ type: 'job.status', from, to });
-  if (isTerminalJobStatus(to)) releaseAllSlots(ctx, world, emit);
+  if (isTerminalJobStatus(to)) {
+    releaseAllSlots(ctx, world, emit);
+    // The JobMaster stops: it monitors no TaskExecutor any more.
+    if (world.cluster.jobMaster) world.cluster.jobMaster.heartbeats = {};
+  }
   return true;
 }
 
@@ -246,7 +250,6 @@ export function suspendJob(ctx: SimContext, world: World, emit: Emit): void {
   if (jm) bumpAllVersions(world);
   world.cluster.leadershipLost = true;
   transitionJob(ctx, world, 'SUSPEND', emit);
-  if (jm) jm.heartbeats = {};
   world.tasks.forEach((task, i) => {
     const from = task.state;
     if (!transitionExecution(ctx, world, i, 'CANCEL', emit) && from !== 'CANCELING') return;
