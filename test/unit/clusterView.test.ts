@@ -55,25 +55,28 @@ const yarn = Timeline.record(validateScenario(yarnScenario));
 const inside = (inner: Box, outer: Box) =>
   inner.x >= outer.x - 1e-9 && inner.y >= outer.y - 1e-9 && inner.x + inner.width <= outer.x + outer.width + 1e-9 && inner.y + inner.height <= outer.y + outer.height + 1e-9;
 
-/** Every box of a layout is in the drawing, the parts are in their parents, and no two siblings overlap. */
-function checkLayout(l: ClusterLayout) {
+/** What is wrong with a layout: a box outside the drawing or its parent, or two siblings overlapping. */
+function layoutProblems(l: ClusterLayout): string[] {
+  const bad: string[] = [];
+  const check = (ok: boolean, what: string) => ok || bad.push(what);
   const all: Box = { x: 0, y: 0, width: l.width, height: l.height };
   const top = [l.client, l.jobManager, ...(l.yarn ? [l.yarn] : []), ...l.taskManagers];
-  for (const b of [...top, l.workers]) expect(inside(b, all)).toBe(true);
-  for (let i = 0; i < top.length; i++) for (let j = i + 1; j < top.length; j++) expect(overlaps(top[i]!, top[j]!)).toBe(false);
-  for (const tm of l.taskManagers) expect(overlaps(l.workers, tm)).toBe(false);
-  const parts = [l.dispatcher, l.jobMaster, l.resourceManager];
-  for (const p of parts) expect(inside(p, l.jobManager)).toBe(true);
-  expect(overlaps(l.dispatcher, l.jobMaster) || overlaps(l.jobMaster, l.resourceManager)).toBe(false);
+  for (const [i, b] of [...top, l.workers].entries()) check(inside(b, all), `box ${i} outside the drawing`);
+  for (let i = 0; i < top.length; i++) for (let j = i + 1; j < top.length; j++) check(!overlaps(top[i]!, top[j]!), `boxes ${i} and ${j} overlap`);
+  for (const tm of l.taskManagers) check(!overlaps(l.workers, tm), `caption over tm ${tm.index}`);
+  for (const p of [l.dispatcher, l.jobMaster, l.resourceManager]) check(inside(p, l.jobManager), 'part outside the JobManager');
+  check(!overlaps(l.dispatcher, l.jobMaster) && !overlaps(l.jobMaster, l.resourceManager), 'JobManager parts overlap');
   for (const tm of l.taskManagers) {
     tm.slots.forEach((s, i) => {
-      expect(inside(s, tm)).toBe(true);
-      expect(s.y).toBeGreaterThanOrEqual(tm.y + SIZES.tmHead); // below the header with the Kill button
-      for (const other of tm.slots.slice(i + 1)) expect(overlaps(s, other)).toBe(false);
-      for (const r of s.rows) expect(inside(r, s)).toBe(true);
+      check(inside(s, tm), `slot ${i} outside tm ${tm.index}`);
+      check(s.y >= tm.y + SIZES.tmHead, `slot ${i} under the header (Kill button) of tm ${tm.index}`);
+      for (const other of tm.slots.slice(i + 1)) check(!overlaps(s, other), `slots of tm ${tm.index} overlap`);
+      for (const r of s.rows) check(inside(r, s), `task row outside slot ${i}`);
     });
   }
+  return bad;
 }
+const checkLayout = (l: ClusterLayout) => expect(layoutProblems(l)).toEqual([]);
 
 /** The step of the last `slot.assigned` event (every subtask has its slot in the slot pool). */
 const deployedStep = (tl: Timeline) => tl.trace.filter((e) => e.type === 'slot.assigned').at(-1)!.step;
@@ -224,8 +227,11 @@ describe('clusterLayout for 1–8 TaskManagers of 1–4 slots', () => {
         for (let slots = 1; slots <= 4; slots++) {
           for (const taskRows of [1, 3, 5]) {
             const shape = { yarn: yarnMode, slots: Array(n).fill(slots), taskRows };
-            for (const o of ['wide', 'tall'] as const) for (let c = 1; c <= n; c++) checkLayout(arrange(shape, o, c));
-            for (const v of viewports) checkLayout(layoutCluster(shape, v));
+            const layouts = [...(['wide', 'tall'] as const).flatMap((o) => Array.from({ length: n }, (_, c) => arrange(shape, o, c + 1))), ...viewports.map((v) => layoutCluster(shape, v))];
+            for (const l of layouts) {
+              const bad = layoutProblems(l);
+              if (bad.length) expect({ shape, orientation: l.orientation, columns: l.columns, bad }).toBeNull();
+            }
           }
         }
       }

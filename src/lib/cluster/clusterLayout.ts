@@ -302,19 +302,18 @@ export const RPC_FONT = 10.5;
 /**
  * Every RPC in flight on its line from sender to receiver, at `rpcPosition` (or the midpoint when
  * not animated). RPCs with the same name on the same line at the same place share one label
- * ("submitTask ×2"); other labels at the same place on that line are moved aside (across the line), not drawn over each other.
+ * ("submitTask ×2"); labels that would cover one another are moved apart (`spread`).
  */
 export function placeRpcs(layout: ClusterLayout, world: World, time: number, animate: boolean): PlacedRpc[] {
   const out: PlacedRpc[] = [];
   const same = new Map<string, PlacedRpc>();
-  const spot = new Map<string, number>();
   for (const rpc of world.cluster.rpcs) {
     const a = endpointBox(layout, world, rpc.from);
     const b = endpointBox(layout, world, rpc.to);
     if (!a || !b) continue;
     const fraction = animate ? rpcPosition(rpc, time) : 0.5;
-    const where = `${[rpc.from, rpc.to].sort().join('|')}@${fraction.toFixed(2)}`;
-    const twin = same.get(`${rpc.from}>${rpc.to}:${rpc.message.name}@${where}`);
+    const key = `${rpc.from}>${rpc.to}:${rpc.message.name}@${fraction.toFixed(3)}`;
+    const twin = same.get(key);
     if (twin) {
       twin.rpcs.push(rpc);
       twin.label = `${rpc.message.name} ×${twin.rpcs.length}`;
@@ -323,28 +322,35 @@ export function placeRpcs(layout: ClusterLayout, world: World, time: number, ani
     }
     const from = exitPoint(a, { x: b.x + b.width / 2, y: b.y + b.height / 2 });
     const to = exitPoint(b, { x: a.x + a.width / 2, y: a.y + a.height / 2 });
-    const k = spot.get(where) ?? 0;
-    spot.set(where, k + 1);
-    // 0, +1, −1, +2, −2 … steps across the line: sideways on a steep line, up and down on a flat one.
-    const shift = (k % 2 ? 1 : -1) * Math.ceil(k / 2);
-    const steep = Math.abs(to.y - from.y) > Math.abs(to.x - from.x);
     const label = rpc.message.name;
     const labelWidth = textWidth(label, RPC_FONT) + 10;
     const placed: PlacedRpc = {
       rpcs: [rpc],
       from,
       to,
-      x: from.x + (to.x - from.x) * fraction + (steep ? shift * (labelWidth + 4) : 0),
-      y: from.y + (to.y - from.y) * fraction + (steep ? 0 : shift * 18),
+      x: from.x + (to.x - from.x) * fraction,
+      y: from.y + (to.y - from.y) * fraction,
       fraction,
       label,
       labelWidth,
       heartbeat: isHeartbeat(rpc),
     };
-    same.set(`${rpc.from}>${rpc.to}:${rpc.message.name}@${where}`, placed);
+    same.set(key, placed);
     out.push(placed);
   }
-  return out;
+  return spread(out);
+}
+
+/** Labels that would cover one another move up or down (0, +18, −18, +36 … up to 3 rows), in drawing order. */
+function spread(placed: PlacedRpc[]): PlacedRpc[] {
+  const boxes: Box[] = [];
+  const box = (p: PlacedRpc, dy: number): Box => ({ x: p.x - p.labelWidth / 2, y: p.y + dy - 8, width: p.labelWidth, height: 16 });
+  for (const p of placed) {
+    const dy = [0, 18, -18, 36, -36, 54, -54].find((d) => !boxes.some((b) => overlaps(b, box(p, d)))) ?? 0;
+    p.y += dy;
+    boxes.push(box(p, 0));
+  }
+  return placed;
 }
 
 /** True when two boxes overlap (touching edges do not count). */

@@ -11,6 +11,7 @@ type TmStatus = TaskManagerRuntime['status'];
 
 const en = {
   figure: 'Flink cluster: the client, the JobManager with its components, the TaskManagers with their slots, and the RPCs in flight between them',
+  colon: ': ',
   client: 'Client',
   jobManager: 'JobManager',
   starting: 'starting',
@@ -65,6 +66,7 @@ const en = {
 
 const zh: typeof en = {
   figure: 'Flink 集群：客户端、JobManager 及其组件、TaskManager 及其 slot，以及它们之间传输中的 RPC',
+  colon: '：',
   client: '客户端',
   jobManager: 'JobManager（作业管理器）',
   starting: '启动中',
