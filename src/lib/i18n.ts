@@ -1,7 +1,9 @@
 /**
- * Every word of the app shell (player, lesson panel, header, errors, fork UI, log) in English and
+ * Every word of the app shell (player, lesson panel, header, errors, log) in English and
  * Simplified Chinese. Flink's own names (RUNNING, HASH, operator names) stay English in both.
  * Use: `const s = $derived(strings(lang))`, then `s.play` or `s.timeStep(420, 37, 134)`.
+ * The workspace's own words (tabs, stage switch, What-if and faults) are in
+ * `workspace/workspaceWords.ts`, loaded with the lesson and run pages.
  */
 import type { Lang } from '../lesson/types.ts';
 import type { RouteError } from './router.ts';
@@ -113,7 +115,7 @@ const en = {
   lessonBroken: (msg: string) => `This step's anchor matches nothing in the run: ${msg}`,
   otherScenario: (name: string) => `This step shows another run: “${name}”.`,
 
-  // tabs
+  // log
   logEmpty: 'Nothing has happened yet: press play or step forward.',
   logLabel: 'What happened in the last steps',
   keyOperator: 'Operator',

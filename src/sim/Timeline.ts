@@ -5,6 +5,7 @@
  * A fork applies a learner action at a point, drops the future and records it again; the action is
  * kept as an input, so `Timeline.record(scenario, { seed, actions })` reproduces the fork exactly.
  */
+import { ACTION_TYPES } from './actions.ts';
 import type { Action, TimedAction } from './actions.ts';
 import type { ResolvedScenario } from './scenario/Scenario.ts';
 import type { JobPlan } from './graph/types.ts';
@@ -241,11 +242,19 @@ export function validateAction(ctx: SimContext, action: Action): void {
     }
     case 'pauseTask':
     case 'resumeTask':
+    case 'failTask':
       if (!tasks.some((t) => t.id === action.task)) {
         throw new SimulationError(`action.task: no task "${action.task}"; tasks are ${tasks.map((t) => t.id).join(', ')}`);
       }
       return;
+    case 'killTaskManager':
+      if (!/^tm-[1-9]\d*$/.test(action.taskManager)) throw new SimulationError(`action.taskManager: must be a TaskManager id such as "tm-1", got "${action.taskManager}"`);
+      return;
+    case 'addTaskManager':
+    case 'cancelJob':
+    case 'loseLeadership':
+      return;
     default:
-      throw new SimulationError(`action.type: unknown action "${(action as { type: string }).type}"; use setSourceRate, pauseTask or resumeTask`);
+      throw new SimulationError(`action.type: unknown action "${(action as { type: string }).type}"; use ${ACTION_TYPES.join(', ')}`);
   }
 }

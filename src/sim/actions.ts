@@ -21,6 +21,11 @@ export type Action =
 
 export type ActionType = Action['type'];
 
+/** Every action type, in the order messages list them. */
+export const ACTION_TYPES: readonly ActionType[] = [
+  'setSourceRate', 'pauseTask', 'resumeTask', 'failTask', 'killTaskManager', 'addTaskManager', 'cancelJob', 'loseLeadership',
+];
+
 /** An action pinned to the point of the run where it was taken. */
 export type TimedAction = Action & {
   /** Applied when the world has processed exactly this many kernel events … */

@@ -2,6 +2,7 @@
  * Sharing a run: (scenario, seed, actions, position) as a JSON document and as a compact URL-safe
  * string. Decoding validates everything and names the bad field; it never trusts its input.
  */
+import { ACTION_TYPES } from './actions.ts';
 import type { Action, TimedAction } from './actions.ts';
 import type { Scenario } from './scenario/Scenario.ts';
 import type { Position } from './Timeline.ts';
@@ -65,9 +66,14 @@ export function parseActions(value: unknown, path = 'actions'): TimedAction[] {
     if (!isInt(a.step) || a.step < 0) throw new ShareError(`${p}.step: must be an integer ≥ 0, got ${JSON.stringify(a.step)}`);
     if (!isInt(a.time) || a.time < 0) throw new ShareError(`${p}.time: must be an integer ≥ 0 (ms), got ${JSON.stringify(a.time)}`);
     let action: Action;
-    if (a.type === 'pauseTask' || a.type === 'resumeTask') {
+    if (a.type === 'pauseTask' || a.type === 'resumeTask' || a.type === 'failTask') {
       if (typeof a.task !== 'string') throw new ShareError(`${p}.task: must be a task id such as "count/0"`);
       action = { type: a.type, task: a.task };
+    } else if (a.type === 'killTaskManager') {
+      if (typeof a.taskManager !== 'string') throw new ShareError(`${p}.taskManager: must be a TaskManager id such as "tm-1"`);
+      action = { type: a.type, taskManager: a.taskManager };
+    } else if (a.type === 'addTaskManager' || a.type === 'cancelJob' || a.type === 'loseLeadership') {
+      action = { type: a.type };
     } else if (a.type === 'setSourceRate') {
       if (typeof a.operator !== 'string') throw new ShareError(`${p}.operator: must be a source operator id`);
       if (typeof a.ratePerSec !== 'number' || !(a.ratePerSec > 0)) throw new ShareError(`${p}.ratePerSec: must be a number of records per second > 0`);
@@ -77,7 +83,7 @@ export function parseActions(value: unknown, path = 'actions'): TimedAction[] {
         action.subtask = a.subtask;
       }
     } else {
-      throw new ShareError(`${p}.type: unknown action ${JSON.stringify(a.type)}; use setSourceRate, pauseTask or resumeTask`);
+      throw new ShareError(`${p}.type: unknown action ${JSON.stringify(a.type)}; use ${ACTION_TYPES.join(', ')}`);
     }
     return { ...action, step: a.step, time: a.time };
   });

@@ -213,7 +213,7 @@ describe('JobStatus machine', () => {
     const edges = new Set<string>();
     for (const s of JOB_STATUSES) for (const e of EVENTS) { const to = nextJobStatus(s, e); if (to) edges.add(`${s}->${to}`); }
     const allowed = [
-      'INITIALIZING->CREATED', 'INITIALIZING->FAILED', 'INITIALIZING->CANCELLING',
+      'INITIALIZING->CREATED', 'INITIALIZING->FAILED', 'INITIALIZING->CANCELLING', 'INITIALIZING->SUSPENDED',
       'CREATED->RUNNING', 'CREATED->CANCELLING', 'CREATED->FAILING', 'CREATED->SUSPENDED', 'CREATED->RECONCILING',
       'RECONCILING->RUNNING',
       'RUNNING->RESTARTING', 'RUNNING->FAILING', 'RUNNING->CANCELLING', 'RUNNING->FINISHED', 'RUNNING->SUSPENDED',

@@ -430,7 +430,7 @@ describe('workspace: session view, faults and memory', async () => {
   const { RunSession } = await import('../../src/lib/workspace/Session.svelte.ts');
   const { canCancel, canFail, canLoseLeadership, forkMessage, runningTaskManager } = await import('../../src/lib/workspace/faults.ts');
   const { memoryProps } = await import('../../src/lib/workspace/memoryProps.ts');
-  const { strings } = await import('../../src/lib/i18n.ts');
+  const { workspaceStrings: strings } = await import('../../src/lib/workspace/workspaceWords.ts');
   const tl = Timeline.record(wordCount());
 
   it('starts on the execution graph; a lesson view sets level, stage and panel', () => {

@@ -12,6 +12,7 @@ import type { ExecutionState } from '../../sim/runtime/ExecutionState.ts';
 import type { TraceEvent } from '../../sim/trace.ts';
 import type { JobStatus } from '../../sim/world.ts';
 import { isTerminalJobStatus } from '../../sim/runtime/JobStatus.ts';
+import { JOB_STATUS_COLORS, STATE_COLORS } from '../graph/colors.ts';
 
 /** One interval in one state, [from, to] in simulated ms (to = now for the open one). */
 export interface Segment<S extends string = ExecutionState> {
@@ -232,3 +233,8 @@ export const PATTERN_TILES: Readonly<Record<Exclude<GanttPattern, 'solid'>, { si
   checker: { size: 8, d: 'M0 0h4v4H0zM4 4h4v4H4z', filled: true },
   dense: { size: 4, d: 'M0 0L4 4M4 0L0 4' },
 };
+
+/** Colour per ExecutionState and JobStatus name: the Web UI's (`colors.ts`); shared names agree. */
+export const GANTT_COLORS: Readonly<Record<string, string>> = { ...JOB_STATUS_COLORS, ...STATE_COLORS };
+
+export const patternOf = (state: string): GanttPattern => STATE_PATTERNS[state as keyof typeof STATE_PATTERNS] ?? 'solid';

@@ -7,12 +7,12 @@ import type { Action } from '../../sim/actions.ts';
 import type { Lang } from '../../lesson/types.ts';
 import type { ExecutionState } from '../../sim/runtime/ExecutionState.ts';
 import type { JobStatus, TaskRuntime, World } from '../../sim/world.ts';
-import { strings, type Strings } from '../i18n.ts';
+import { workspaceStrings, type WorkspaceStrings } from './workspaceWords.ts';
 import { announcer } from '../announce.svelte.ts';
 import type { RunSession } from './Session.svelte.ts';
 
 /** What the live region says once `action` was applied at simulated time `t` (ms, whole). */
-export function forkMessage(action: Action, s: Strings, t: number): string {
+export function forkMessage(action: Action, s: WorkspaceStrings, t: number): string {
   switch (action.type) {
     case 'pauseTask':
       return s.forkedPause(action.task, t);
@@ -38,7 +38,7 @@ export function forkMessage(action: Action, s: Strings, t: number): string {
  * `session.forkError`). `message` replaces the default sentence. Returns true when applied.
  */
 export function forkAndAnnounce(session: RunSession, action: Action, lang: Lang, message?: string): boolean {
-  const s = strings(lang);
+  const s = workspaceStrings(lang);
   const t = Math.floor(session.player.time);
   const err = session.fork(action);
   if (err) {

@@ -40,7 +40,8 @@ export const jobStatusMachine = setup({ types: { events: {} as JobStatusEvent } 
   initial: 'INITIALIZING',
   states: {
     // Reported by the Dispatcher while the JobMaster starts (JobMasterServiceLeadershipRunner.requestJob).
-    INITIALIZING: { on: { JOB_MASTER_STARTED: 'CREATED', FAIL_JOB: 'FAILED', CANCEL: 'CANCELLING' } },
+    // Leadership lost before the JobMaster ran: "any non-terminal state → SUSPENDED" (reference §1.2).
+    INITIALIZING: { on: { JOB_MASTER_STARTED: 'CREATED', FAIL_JOB: 'FAILED', CANCEL: 'CANCELLING', ...suspend } },
     CREATED: {
       on: { START_SCHEDULING: 'RUNNING', CANCEL: 'CANCELLING', FAIL_JOB: 'FAILING', RECONCILE: 'RECONCILING', ...suspend },
     },

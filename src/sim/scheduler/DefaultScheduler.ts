@@ -199,10 +199,9 @@ function restartTasks(ctx: SimContext, world: World, tasks: number[], emit: Emit
   jm.restartPending = jm.restartPending.filter((t) => !tasks.includes(t));
   if (jm.restartPending.length === 0) transitionJob(ctx, world, 'RESTARTED', emit);
   for (const t of tasks) {
-    const task = world.tasks[t]!;
-    const from = task.state;
+    const from = world.tasks[t]!.state;
     resetTask(ctx, world, t);
-    emit({ type: 'task.state', task: ctx.plan.execution.tasks[t]!.id, from, to: 'CREATED', attempt: task.attempt });
+    emit({ type: 'task.state', task: ctx.plan.execution.tasks[t]!.id, from, to: 'CREATED', attempt: world.tasks[t]!.attempt });
   }
   emit({ type: 'job.restart', tasks: ids(ctx, tasks) });
   const bulks = ctx.strategy.restartTasks(ctx.prepared as never, jm.strategy, ids(ctx, tasks), view(ctx, world));
@@ -249,7 +248,7 @@ export function suspendJob(ctx: SimContext, world: World, emit: Emit): void {
   const jm = world.cluster.jobMaster;
   if (jm) bumpAllVersions(world);
   world.cluster.leadershipLost = true;
-  transitionJob(ctx, world, 'SUSPEND', emit);
+  if (!transitionJob(ctx, world, 'SUSPEND', emit)) return;
   world.tasks.forEach((task, i) => {
     const from = task.state;
     if (!transitionExecution(ctx, world, i, 'CANCEL', emit) && from !== 'CANCELING') return;
