@@ -3,7 +3,7 @@ import { Timeline } from '../../src/sim/Timeline.ts';
 import { validateScenario } from '../../src/sim/scenario/validate.ts';
 import type { TraceEvent, TraceOf, TraceEventType } from '../../src/sim/trace.ts';
 
-export const record = (scenario: object, seed = 1) => Timeline.record(validateScenario({ version: 1, ...scenario }), seed);
+export const record = (scenario: object, seed = 1) => Timeline.record(validateScenario({ version: 1, ...scenario }), { seed });
 
 export const events = <T extends TraceEventType>(tl: Timeline, type: T): TraceOf<T>[] =>
   tl.trace.filter((e): e is TraceOf<T> => e.type === type);

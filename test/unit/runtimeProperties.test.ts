@@ -70,7 +70,7 @@ const runArb = fc
       cluster: r.yarn ? { mode: 'yarn', processStartMs: 100, containerAllocationMs: 50 } : { taskManagers: r.taskManagers },
       scheduling: { strategy: r.strategy },
       faults,
-    } as Scenario;
+    } as unknown as Scenario;
     return scenario;
   });
 

@@ -179,3 +179,30 @@ describe('ExponentialDelayRestartBackoffTimeStrategyTest (runs)', () => {
     expect(first(tl, 'job.failure').reason).toBe('Recovery is suppressed by NoRestartBackoffTimeStrategy');
   });
 });
+
+describe('RestartPipelinedRegionFailoverStrategyTest (runs): producers of unavailable results', () => {
+  it('testRegionFailoverForDataConsumptionErrors: a lost BLOCKING partition restarts its producer region too', () => {
+    // source(2) -BLOCKING-> sink(1) on two TaskManagers; the sources finish, then tm-2 (holding
+    // source/1's finished partition) dies before the sink, deployed on tm-1, reads it.
+    const tl = record({
+      job: { parallelism: 2 },
+      config: { 'restart-strategy.type': 'fixed-delay', 'restart-strategy.fixed-delay.delay': '100 ms', 'execution.runtime-mode': 'BATCH', 'heartbeat.interval': '1 s', 'heartbeat.timeout': '5 s' },
+      cluster: { taskManagers: 2 },
+      faults: [{ at: 150, type: 'killTaskManager', taskManager: 'tm-2' }],
+      operators: [
+        { id: 'source', type: 'source', events: [{ at: 100, subtask: 0, value: 'a' }, { at: 120, subtask: 1, value: 'b' }] },
+        { id: 'sink', type: 'sink', input: 'source', partitioner: 'rebalance', parallelism: 1 },
+      ],
+    });
+    const failures = events(tl, 'job.failure');
+    const notFound = failures.find((f) => f.cause.startsWith('PartitionNotFoundException'));
+    expect(notFound, failures.map((f) => `${f.task}: ${f.cause}`).join('\n')).toBeDefined();
+    // The failed sink's region and the producer region of the lost partition; source/0's partition is still there.
+    expect(notFound!.task).toBe('sink/0');
+    expect(notFound!.tasks).toEqual(['source/1', 'sink/0']);
+    expect(jobStatuses(tl).at(-1)).toBe('FINISHED');
+    const end = tl.worldAt(tl.steps);
+    expect(end.tasks.map((t) => t.attempt)).toEqual([0, 1, 1]);
+    expect(end.tasks.every((t) => t.location?.tm !== 'tm-2')).toBe(true);
+  });
+});

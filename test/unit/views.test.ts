@@ -450,7 +450,11 @@ describe('workspace: session view, faults and memory', async () => {
   });
 
   it('forks with a fault at the playhead: the subtask gets a new attempt', () => {
-    const s = new RunSession(tl);
+    // With a restart strategy (the default without checkpointing is none: the job would fail).
+    const base = wordCount();
+    const restarting = Timeline.record({ ...base, config: { 'restart-strategy.type': 'fixed-delay', 'restart-strategy.fixed-delay.delay': 50 } });
+    const s = new RunSession(restarting);
+    const tl = restarting;
     const running = tl.trace.find((e) => e.type === 'task.state' && e.to === 'RUNNING' && e.task === 'count/1')!;
     s.player.seek({ step: running.step + 1, time: running.t });
     const i = tl.plan.execution.tasks.findIndex((t) => t.id === 'count/1');
@@ -460,6 +464,8 @@ describe('workspace: session view, faults and memory', async () => {
     expect(s.forked).toBe(true);
     s.player.toEnd();
     expect(s.world.tasks[i]!.attempt).toBeGreaterThan(0);
+    expect(s.world.cluster.jobMaster?.numberOfRestarts).toBe(1);
+    expect(s.world.jobStatus).toBe('FINISHED');
     s.destroy();
   });
 

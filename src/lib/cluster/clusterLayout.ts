@@ -12,12 +12,9 @@ import type { World } from '../../sim/world.ts';
 import type { ExecutionState } from '../../sim/runtime/ExecutionState.ts';
 import { textWidth } from '../graph/geometry.ts';
 
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+export interface Box { x: number; y: number; width: number; height: number }
+type Point = { x: number; y: number };
+type Viewport = { width: number; height: number };
 
 /** What the layout depends on. */
 export interface ClusterShape {
@@ -28,17 +25,10 @@ export interface ClusterShape {
   taskRows: number;
 }
 
-export interface SlotGeom extends Box {
-  index: number;
-  /** One row per deployed subtask, top to bottom. */
-  rows: Box[];
-}
-
-export interface TaskManagerGeom extends Box {
-  /** Index in `world.cluster.taskManagers`. */
-  index: number;
-  slots: SlotGeom[];
-}
+/** A slot cell, with one row per deployed subtask, top to bottom. */
+export interface SlotGeom extends Box { index: number; rows: Box[] }
+/** A TaskManager box; `index` in `world.cluster.taskManagers`. */
+export interface TaskManagerGeom extends Box { index: number; slots: SlotGeom[] }
 
 export interface ClusterLayout {
   width: number;
@@ -51,8 +41,6 @@ export interface ClusterLayout {
   dispatcher: Box;
   jobMaster: Box;
   resourceManager: Box;
-  /** Rows of the SlotManager table (one per TaskManager, at least one). */
-  rmRows: number;
   yarn: Box | null;
   /** Caption above the TaskManager grid. */
   workers: Box;
@@ -61,26 +49,21 @@ export interface ClusterLayout {
 
 export const SIZES = {
   pad: 12,
-  /** Width of the control-plane column (Client, JobManager, YARN). */
-  column: 260,
+  column: 260, // the control-plane column (Client, JobManager, YARN)
   client: 34,
-  /** Space between boxes that RPCs travel across. */
-  lane: 30,
-  /** Space between the control plane and the TaskManagers in the wide arrangement. */
-  wideLane: 64,
+  lane: 30, // between boxes that RPCs travel across
+  wideLane: 64, // between the control plane and the TaskManagers (wide)
   jmHead: 26,
   inner: 8,
-  /** Between the JobManager's components: room for the RPC labels between them. */
-  partGap: 18,
+  partGap: 18, // between the JobManager's components: room for RPC labels
   dispatcher: 42,
   jobMaster: 76,
   rmHead: 44,
   rmRow: 17,
   rmLegend: 22,
   yarn: 44,
-  /** Tall arrangement in yarn mode: the Client's width, and the least width for Client and YARN side by side. */
-  tallClient: 120,
-  tallYarnWidth: 370,
+  tallClient: 120, // tall + yarn: the Client's width …
+  tallYarnWidth: 370, // … and the least width for Client and YARN side by side
   workersCaption: 20,
   tmHead: 36,
   tmPad: 8,
@@ -90,9 +73,8 @@ export const SIZES = {
   slotGap: 6,
   tmGap: 12,
   maxTaskRows: 5,
-  /** Largest and smallest drawing scale (below `minScale` the view scrolls instead of shrinking). */
-  maxScale: 1.25,
-  minScale: 0.6,
+  maxScale: 1.25, // largest drawing scale
+  minScale: 0.6, // below it the view scrolls vertically instead of shrinking
 } as const;
 
 /** The layout inputs from a world: slots per TaskManager and the most subtasks that share one slot. */
@@ -130,7 +112,7 @@ function placeTaskManager(index: number, x: number, y: number, slots: number, ta
   return { index, x, y, ...size, slots: cells };
 }
 
-/** The JobManager box and its three components, top-left at (x, y). */
+/** The JobManager box and its three components, top-left at (x, y); the SlotManager has a row per TaskManager. */
 function controlPlane(x: number, y: number, width: number, rmRows: number) {
   const S = SIZES;
   const inner = width - 2 * S.inner;
@@ -145,29 +127,18 @@ function controlPlane(x: number, y: number, width: number, rmRows: number) {
 export function arrange(shape: ClusterShape, orientation: 'wide' | 'tall', columns: number): ClusterLayout {
   const S = SIZES;
   const n = shape.slots.length;
-  const rmRows = Math.max(1, n);
-  const cell = shape.slots.reduce(
-    (m, s) => {
-      const z = taskManagerSize(s, shape.taskRows);
-      return { width: Math.max(m.width, z.width), height: Math.max(m.height, z.height) };
-    },
-    taskManagerSize(1, shape.taskRows),
-  );
+  const sizes = [1, ...shape.slots].map((s) => taskManagerSize(s, shape.taskRows));
+  const cell = { width: Math.max(...sizes.map((z) => z.width)), height: Math.max(...sizes.map((z) => z.height)) };
   const cols = Math.max(1, Math.min(columns, Math.max(1, n)));
   const rows = Math.ceil(n / cols);
   const gridWidth = cols * cell.width + (cols - 1) * S.tmGap;
   const gridHeight = S.workersCaption + rows * cell.height + Math.max(0, rows - 1) * S.tmGap;
 
-  let client: Box;
+  let client: Box, cp: ReturnType<typeof controlPlane>, gx: number, gy: number, width: number, height: number;
   let yarn: Box | null = null;
-  let cp: ReturnType<typeof controlPlane>;
-  let gx: number;
-  let gy: number;
-  let width: number;
-  let height: number;
   if (orientation === 'wide') {
     client = { x: S.pad, y: S.pad, width: S.column, height: S.client };
-    cp = controlPlane(S.pad, client.y + S.client + S.lane, S.column, rmRows);
+    cp = controlPlane(S.pad, client.y + S.client + S.lane, S.column, Math.max(1, n));
     let bottom = cp.jobManager.y + cp.jobManager.height;
     if (shape.yarn) {
       yarn = { x: S.pad, y: bottom + S.lane, width: S.column, height: S.yarn };
@@ -183,7 +154,7 @@ export function arrange(shape: ClusterShape, orientation: 'wide' | 'tall', colum
     const clientWidth = shape.yarn ? S.tallClient : Math.min(w, S.column);
     client = { x: S.pad, y: S.pad, width: clientWidth, height: S.yarn };
     if (shape.yarn) yarn = { x: S.pad + clientWidth + S.lane, y: S.pad, width: w - clientWidth - S.lane, height: S.yarn };
-    cp = controlPlane(S.pad, client.y + S.yarn + S.lane, w, rmRows);
+    cp = controlPlane(S.pad, client.y + S.yarn + S.lane, w, Math.max(1, n));
     gx = S.pad;
     gy = cp.jobManager.y + cp.jobManager.height + S.lane;
     width = w + 2 * S.pad;
@@ -192,22 +163,12 @@ export function arrange(shape: ClusterShape, orientation: 'wide' | 'tall', colum
   const taskManagers = shape.slots.map((slots, i) =>
     placeTaskManager(i, gx + (i % cols) * (cell.width + S.tmGap), gy + S.workersCaption + Math.floor(i / cols) * (cell.height + S.tmGap), slots, shape.taskRows),
   );
-  return {
-    width,
-    height,
-    orientation,
-    columns: cols,
-    client,
-    ...cp,
-    rmRows,
-    yarn,
-    workers: { x: gx, y: gy, width: Math.max(gridWidth, 160), height: S.workersCaption },
-    taskManagers,
-  };
+  const workers = { x: gx, y: gy, width: Math.max(gridWidth, 160), height: S.workersCaption };
+  return { width, height, orientation, columns: cols, client, ...cp, yarn, workers, taskManagers };
 }
 
 /** Uniform scale of a drawing in a viewport: fits both sides (capped); a height of 0 or Infinity means "fit the width". */
-export function fitScale(width: number, height: number, viewport: { width: number; height: number }): number {
+export function fitScale(width: number, height: number, viewport: Viewport): number {
   const byWidth = viewport.width > 0 ? viewport.width / width : 1;
   const byHeight = viewport.height > 0 && Number.isFinite(viewport.height) ? viewport.height / height : Infinity;
   return Math.min(SIZES.maxScale, byWidth, byHeight);
@@ -219,7 +180,7 @@ export function fitScale(width: number, height: number, viewport: { width: numbe
  * were at least one TaskManager, so that the first one (YARN) does not flip the arrangement.
  * Without a viewport: as for 16:9.
  */
-export function layoutCluster(shape: ClusterShape, viewport: { width: number; height: number } = { width: 960, height: 540 }): ClusterLayout {
+export function layoutCluster(shape: ClusterShape, viewport: Viewport = { width: 960, height: 540 }): ClusterLayout {
   const probe = shape.slots.length ? shape : { ...shape, slots: [1] };
   let best = { orientation: 'wide' as 'wide' | 'tall', columns: 1 };
   let bestScore = -1;
@@ -240,7 +201,7 @@ export function layoutCluster(shape: ClusterShape, viewport: { width: number; he
  * The drawing scale: fits the viewport, but not below `minScale` for the height (the view scrolls
  * vertically instead); the width always fits.
  */
-export function drawingScale(layout: ClusterLayout, viewport: { width: number; height: number }): number {
+export function drawingScale(layout: ClusterLayout, viewport: Viewport): number {
   const fit = fitScale(layout.width, layout.height, viewport);
   const byWidth = viewport.width > 0 ? viewport.width / layout.width : 1;
   return Math.min(byWidth, SIZES.maxScale, Math.max(fit, SIZES.minScale));
@@ -270,7 +231,7 @@ export function endpointBox(layout: ClusterLayout, world: World, e: Endpoint): B
 }
 
 /** Where the line from a box's centre towards `p` leaves the box. */
-export function exitPoint(b: Box, p: { x: number; y: number }): { x: number; y: number } {
+export function exitPoint(b: Box, p: Point): Point {
   const cx = b.x + b.width / 2;
   const cy = b.y + b.height / 2;
   const dx = p.x - cx;
@@ -282,14 +243,11 @@ export function exitPoint(b: Box, p: { x: number; y: number }): { x: number; y: 
 
 export const isHeartbeat = (rpc: RpcInFlight) => rpc.message.name === 'heartbeat' || rpc.message.name === 'requestHeartbeat';
 
-export interface PlacedRpc {
-  /** The RPCs drawn as this label: same sender, receiver, name and place (several: "submitTask ×2"). */
+/** A label on the line `from` → `to`, centred at (x, y): RPCs with the same sender, receiver, name and place ("submitTask ×2"). */
+export interface PlacedRpc extends Point {
   rpcs: RpcInFlight[];
-  from: { x: number; y: number };
-  to: { x: number; y: number };
-  /** Centre of the label. */
-  x: number;
-  y: number;
+  from: Point;
+  to: Point;
   fraction: number;
   label: string;
   labelWidth: number;
@@ -323,18 +281,8 @@ export function placeRpcs(layout: ClusterLayout, world: World, time: number, ani
     const from = exitPoint(a, { x: b.x + b.width / 2, y: b.y + b.height / 2 });
     const to = exitPoint(b, { x: a.x + a.width / 2, y: a.y + a.height / 2 });
     const label = rpc.message.name;
-    const labelWidth = textWidth(label, RPC_FONT) + 10;
-    const placed: PlacedRpc = {
-      rpcs: [rpc],
-      from,
-      to,
-      x: from.x + (to.x - from.x) * fraction,
-      y: from.y + (to.y - from.y) * fraction,
-      fraction,
-      label,
-      labelWidth,
-      heartbeat: isHeartbeat(rpc),
-    };
+    const [x, y] = [from.x + (to.x - from.x) * fraction, from.y + (to.y - from.y) * fraction];
+    const placed = { rpcs: [rpc], from, to, x, y, fraction, label, labelWidth: textWidth(label, RPC_FONT) + 10, heartbeat: isHeartbeat(rpc) };
     same.set(key, placed);
     out.push(placed);
   }
@@ -369,11 +317,7 @@ export function slotViews(plan: JobPlan, world: World, tm: number): SlotView[] {
   const pool = world.cluster.jobMaster?.pool ?? [];
   return (world.cluster.taskManagers[tm]?.slots ?? []).map((slot, index) => {
     const held = slot.allocationId ? pool.find((p) => p.allocationId === slot.allocationId) : undefined;
-    return {
-      index,
-      allocationId: slot.allocationId,
-      group: held && held.essg !== null ? `essg-${held.essg}` : null,
-      tasks: slot.tasks.map((t) => ({ index: t, id: plan.execution.tasks[t]?.id ?? `#${t}`, state: world.tasks[t]?.state ?? 'CREATED' })),
-    };
+    const tasks = slot.tasks.map((t) => ({ index: t, id: plan.execution.tasks[t]?.id ?? `#${t}`, state: world.tasks[t]?.state ?? ('CREATED' as const) }));
+    return { index, allocationId: slot.allocationId, group: held && held.essg !== null ? `essg-${held.essg}` : null, tasks };
   });
 }

@@ -177,7 +177,7 @@ export function formatMs(ms: number): string {
 }
 
 /** Heights (px) of the drawing's rows; a subtask row has a band for markers above its bar. */
-export const GANTT = { jobRow: 30, groupRow: 20, taskRow: 30, markBand: 11, barBottom: 3, axis: 24, padLeft: 4, padRight: 10 };
+export const GANTT = { jobRow: 30, groupRow: 20, taskRow: 30, markBand: 11, barBottom: 3, axis: 30, padLeft: 4, padRight: 10 };
 
 /** One line of the drawing, top to bottom: the job row, then each job vertex and its subtasks. */
 export type GanttItem = { y: number; h: number } & (

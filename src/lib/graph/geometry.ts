@@ -19,7 +19,7 @@ export const LAYOUT = {
   /** Execution level: room for the channels between the vertices (labels are placed above them). */
   jobRanksep: 170,
   /** Job level: dagre places the two-line edge labels, which get ranks of their own (see streamRanksep). */
-  jobGraphRanksep: 40,
+  jobGraphRanksep: 80,
   jobVertexMinWidth: 180,
   jobEdgeLabelHeight: 36,
   nodesep: 40,

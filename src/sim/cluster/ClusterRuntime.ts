@@ -34,7 +34,7 @@ export type RpcMessage =
   /** JobMaster → TaskExecutor (TaskExecutorGateway.cancelTask). */
   | { name: 'cancelTask'; task: number; attempt: number }
   /** TaskExecutor → JobMaster (JobMasterGateway.updateTaskExecutionState). */
-  | { name: 'updateTaskExecutionState'; task: number; attempt: number; state: ExecutionState; cause?: string }
+  | { name: 'updateTaskExecutionState'; task: number; attempt: number; state: ExecutionState; cause?: string; partition?: string }
   /** JobMaster → TaskExecutor: give the slot back (TaskExecutorGateway.freeSlot). */
   | { name: 'freeSlot'; allocationId: string }
   /** TaskExecutor → ResourceManager: a slot became free (notifySlotAvailable). */

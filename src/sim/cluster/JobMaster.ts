@@ -26,7 +26,7 @@ export function onJobMasterRpc(ctx: SimContext, world: World, rpc: RpcInFlight, 
     case 'updateTaskExecutionState': {
       const task = world.tasks[m.task]!;
       if (task.attempt !== m.attempt) return; // an older attempt: no effect
-      if (m.state === 'FAILED') return markFailed(ctx, world, m.task, m.cause ?? 'task failed', emit);
+      if (m.state === 'FAILED') return markFailed(ctx, world, m.task, m.cause ?? 'task failed', emit, m.partition);
       const event = REPORTED[m.state];
       if (event) transitionExecution(ctx, world, m.task, event, emit);
       return;

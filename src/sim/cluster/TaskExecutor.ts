@@ -48,14 +48,23 @@ export function onTaskManagerStarted(ctx: SimContext, world: World, id: Endpoint
 }
 
 /** Reports a Task's new state to the JobMaster. */
-function report(ctx: SimContext, world: World, tm: Endpoint, task: number, state: ExecutionState, emit: Emit, cause?: string): void {
+function report(ctx: SimContext, world: World, tm: Endpoint, task: number, state: ExecutionState, emit: Emit, cause?: string, partition?: string): void {
   const t = world.tasks[task]!;
-  const message = { name: 'updateTaskExecutionState' as const, task, attempt: t.attempt, state, ...(cause ? { cause } : {}) };
+  const message = { name: 'updateTaskExecutionState' as const, task, attempt: t.attempt, state, ...(cause ? { cause } : {}), ...(partition ? { partition } : {}) };
   sendRpc(ctx, world, tm, 'jobmaster', message, emit);
 }
 
 /** The Task ends on its TaskExecutor (finished, failed or cancelled): it leaves its slot and reports. */
-export function endLocalTask(ctx: SimContext, world: World, index: number, to: 'FINISHED' | 'FAILED' | 'CANCELED', emit: Emit, cause?: string): void {
+export function endLocalTask(
+  ctx: SimContext,
+  world: World,
+  index: number,
+  to: 'FINISHED' | 'FAILED' | 'CANCELED',
+  emit: Emit,
+  cause?: string,
+  /** The result partition the task could not read (a PartitionException). */
+  partition?: string,
+): void {
   const task = world.tasks[index]!;
   const loc = task.location;
   if (!loc || task.local === null || task.local === 'FINISHED' || task.local === 'FAILED' || task.local === 'CANCELED') return;
@@ -64,7 +73,7 @@ export function endLocalTask(ctx: SimContext, world: World, index: number, to: '
   const tm = taskManager(world, loc.tm as Endpoint)!;
   const slot = tm.slots[loc.slot]!;
   slot.tasks = slot.tasks.filter((t) => t !== index);
-  report(ctx, world, tm.id, index, to, emit, cause);
+  report(ctx, world, tm.id, index, to, emit, cause, partition);
 }
 
 /** A `task.local` event: the Task's next step on its TaskExecutor. */

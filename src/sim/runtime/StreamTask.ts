@@ -13,6 +13,7 @@ import { rebaseRate, scheduleSource } from './SourceOperator.ts';
 import { unreachable } from '../kernel/errors.ts';
 import { peekNext, pollNext } from './InputGate.ts';
 import { endLocalTask } from '../cluster/TaskExecutor.ts';
+import { partitionId } from '../scheduler/ExecutionTopology.ts';
 
 /** A fresh runtime for a task's attempt `attempt` (sources keep their rate and epoch counter). */
 export function newTaskRuntime(ctx: SimContext, index: number, attempt: number, previous?: TaskRuntime): TaskRuntime {
@@ -78,6 +79,18 @@ export function onTaskRunning(ctx: SimContext, world: World, index: number, emit
     const edge = ctx.plan.jobGraph.edges[out.edge]!;
     task.partitioners[o] = PARTITIONERS[edge.partitioner].setup({ channels: out.channels.length, rng: world.rng, maxParallelism: 0 });
   });
+  // A BLOCKING input whose producer's TaskManager is gone cannot be read (the data was on it).
+  for (const c of plan.inputs) {
+    if (!ctx.blocking[c]) continue;
+    const producer = ctx.plan.execution.tasks[ctx.plan.execution.channels[c]!.from]!;
+    const tm = world.tasks[producer.index]!.location?.tm;
+    const alive = tm && world.cluster.taskManagers.some((t) => t.id === tm && t.status === 'running');
+    if (world.tasks[producer.index]!.state === 'FINISHED' && !alive) {
+      const partition = partitionId(ctx.plan.execution.channels[c]!.edge, producer.id);
+      endLocalTask(ctx, world, index, 'FAILED', emit, `PartitionNotFoundException: Partition ${partition} not found.`, partition);
+      return;
+    }
+  }
   for (const c of plan.inputs) flushBlocking(ctx, world, c, emit);
   if (task.source) {
     rebaseRate(world, index);

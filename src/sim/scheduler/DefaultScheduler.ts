@@ -128,17 +128,26 @@ export function cancelExecution(ctx: SimContext, world: World, index: number, em
 }
 
 /** Execution.markFailed: the execution FAILED (or CANCELED when it was being cancelled); the scheduler handles a failure. */
-export function markFailed(ctx: SimContext, world: World, index: number, cause: string, emit: Emit): void {
+export function markFailed(ctx: SimContext, world: World, index: number, cause: string, emit: Emit, failedPartition?: string): void {
   const task = world.tasks[index]!;
   if (!transitionExecution(ctx, world, index, 'FAIL', emit)) return;
   if (task.state === 'FAILED') {
     task.failure = cause;
-    handleTaskFailure(ctx, world, index, cause, emit);
+    handleTaskFailure(ctx, world, index, cause, emit, failedPartition);
   }
 }
 
+/**
+ * The JobMasterPartitionTracker still tracks a partition while its producer's TaskExecutor lives
+ * (stopTrackingAndReleasePartitionsFor when a TaskExecutor is lost).
+ */
+function isPartitionTracked(ctx: SimContext, world: World, partition: string): boolean {
+  const tm = world.tasks[ctx.taskIndex.get(partitionProducer(partition))!]!.location?.tm;
+  return !!tm && world.cluster.taskManagers.some((t) => t.id === tm && t.status === 'running');
+}
+
 /** ExecutionFailureHandler.getFailureHandlingResult, then restartTasksWithDelay or failJob. */
-export function handleTaskFailure(ctx: SimContext, world: World, index: number | null, cause: string, emit: Emit): void {
+export function handleTaskFailure(ctx: SimContext, world: World, index: number | null, cause: string, emit: Emit, failedPartition?: string): void {
   const jm = world.cluster.jobMaster;
   if (!jm || isTerminalJobStatus(world.jobStatus)) return;
   const restart = ctx.settings.restart;
@@ -154,7 +163,13 @@ export function handleTaskFailure(ctx: SimContext, world: World, index: number |
   const tasks =
     index === null
       ? ctx.plan.execution.tasks.map((t) => t.index)
-      : byId(ctx, getTasksNeedingRestart(ctx.settings.failover, ctx.topology, ctx.regions, task!, {}, { state: (v) => world.tasks[ctx.taskIndex.get(v)!]!.state }));
+      : byId(
+          ctx,
+          getTasksNeedingRestart(ctx.settings.failover, ctx.topology, ctx.regions, task!, failedPartition ? { failedPartition } : {}, {
+            state: (v) => world.tasks[ctx.taskIndex.get(v)!]!.state,
+            isPartitionTracked: (p) => isPartitionTracked(ctx, world, p),
+          }),
+        );
   const delayMs = getBackoffTime(restart, jm.backoff, world.time);
   if (isNewAttempt) jm.numberOfRestarts += 1;
   emit({ type: 'job.failure', task, cause, restart: true, delayMs, tasks: ids(ctx, tasks), numberOfRestarts: jm.numberOfRestarts });
