@@ -6,6 +6,7 @@
  * kept as an input, so `Timeline.record(scenario, { seed, actions })` reproduces the fork exactly.
  */
 import { ACTION_TYPES } from './actions.ts';
+import { isTerminalJobStatus } from './runtime/JobStatus.ts';
 import type { Action, TimedAction } from './actions.ts';
 import type { ResolvedScenario } from './scenario/Scenario.ts';
 import type { JobPlan } from './graph/types.ts';
@@ -41,7 +42,11 @@ export class Timeline {
   /** Every trace event of the run, in order. */
   readonly trace: TraceEvent[] = [];
   /** Why the recording stopped: the job ended, the queue emptied, or `until` was reached. */
-  stopReason: 'finished' | 'idle' | 'until' = 'idle';
+  /**
+   * Why recording stopped: the job `finished`, or ended otherwise (`terminal`: FAILED, CANCELED or
+   * SUSPENDED), nothing more can happen (`idle`, e.g. behind a paused subtask), or `until` was reached.
+   */
+  stopReason: 'finished' | 'terminal' | 'idle' | 'until' = 'idle';
 
   private readonly ctx: SimContext;
   private readonly every: number;
@@ -185,7 +190,7 @@ export class Timeline {
       if (world.step === this.steps) this.inject(world);
       const next = nextEventTime(world);
       if (next === null || (isQuiescent(world) && this.actions.every((a) => a.step <= world.step))) {
-        this.stopReason = world.jobStatus === 'FINISHED' ? 'finished' : 'idle';
+        this.stopReason = world.jobStatus === 'FINISHED' ? 'finished' : isTerminalJobStatus(world.jobStatus) ? 'terminal' : 'idle';
         break;
       }
       if (until !== null && next > until) {

@@ -61,8 +61,8 @@ describe('lessons', () => {
         expect(lesson.steps.some((s) => s.question)).toBe(true);
       });
 
-      it('runs every scenario to completion', () => {
-        for (const tl of Object.values(timelines)) expect(tl.stopReason).toBe('finished');
+      it('runs every scenario to completion (the job ends: FINISHED, or FAILED/CANCELED/SUSPENDED on purpose)', () => {
+        for (const tl of Object.values(timelines)) expect(['finished', 'terminal']).toContain(tl.stopReason);
       });
     });
   }

@@ -81,7 +81,8 @@ export function ganttRows(plan: Plan, trace: readonly TraceEvent[], now: number)
     const seg = open.get(row.task)!;
     seg.to = e.t;
     const attempt = row.attempts.at(-1)!;
-    if (e.to === 'CREATED' && attempt.segments.length > 1) {
+    if (e.to === 'CREATED') {
+      // Only a reset enters CREATED (Flink: a new Execution replaces the old one).
       startAttempt(row, Math.max(e.attempt, attempt.attempt + 1), 'CREATED', e.t);
     } else {
       const next: Segment = { state: e.to, from: e.t, to: e.t };

@@ -27,6 +27,8 @@ export type RpcMessage =
   | { name: 'sendSlotReport'; free: number[] }
   /** SlotManager → TaskExecutor: allocate this slot for the job (TaskExecutorGateway.requestSlot). */
   | { name: 'requestSlot'; slot: number; allocationId: string }
+  /** TaskExecutor → JobMaster: connect before offering slots (JobMasterGateway.registerTaskManager). */
+  | { name: 'registerTaskManager' }
   /** TaskExecutor → JobMaster (JobMasterGateway.offerSlots). */
   | { name: 'offerSlots'; slots: { slot: number; allocationId: string }[] }
   /** JobMaster → TaskExecutor: deploy an execution (TaskExecutorGateway.submitTask). */
@@ -76,6 +78,8 @@ export interface TaskManagerRuntime {
   status: 'starting' | 'running' | 'killed' | 'released';
   /** The ResourceManager acknowledged its registration. */
   registered: boolean;
+  /** It has registered at the JobMaster (TaskExecutor.establishJobManagerConnection). */
+  jobMasterConnected: boolean;
   slots: TaskSlotRuntime[];
 }
 

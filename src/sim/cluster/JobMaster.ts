@@ -8,7 +8,7 @@ import type { Endpoint, RpcInFlight } from './ClusterRuntime.ts';
 import type { ExecutionEvent } from '../runtime/ExecutionState.ts';
 import { markFailed, transitionExecution } from '../scheduler/DefaultScheduler.ts';
 import { onOfferSlots, releaseTaskManagerSlots, releaseUnusedSlots } from '../scheduler/SlotPool.ts';
-import { receiveHeartbeat, unmonitorTarget } from './HeartbeatManager.ts';
+import { monitorTarget, receiveHeartbeat, unmonitorTarget } from './HeartbeatManager.ts';
 import { isTerminal } from '../runtime/ExecutionState.ts';
 import { sendRpc } from './Rpc.ts';
 
@@ -35,6 +35,10 @@ export function onJobMasterRpc(ctx: SimContext, world: World, rpc: RpcInFlight, 
       if (world.cluster.jobMaster && !isTerminalJob(world)) return onOfferSlots(ctx, world, rpc, emit);
       // A finished job rejects the offer: the TaskExecutor frees the slots.
       for (const s of m.slots) sendRpc(ctx, world, 'jobmaster', rpc.from, { name: 'freeSlot', allocationId: s.allocationId }, emit);
+      return;
+    case 'registerTaskManager':
+      // JobMaster.registerTaskManager: from now on the JobMaster monitors it with heartbeats.
+      if (world.cluster.jobMaster && !isTerminalJob(world)) monitorTarget(ctx, world, 'jobmaster', rpc.from);
       return;
     case 'heartbeat':
       return receiveHeartbeat(ctx, world, 'jobmaster', rpc.from);

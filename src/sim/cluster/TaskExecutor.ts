@@ -20,6 +20,7 @@ export function launchTaskManager(ctx: SimContext, world: World, emit: Emit, id?
     id: tmId,
     status: 'starting',
     registered: false,
+    jobMasterConnected: false,
     slots: Array.from({ length: ctx.settings.slotsPerTaskManager }, () => ({ allocationId: null, tasks: [] })),
   };
   tms.push(tm);
@@ -111,6 +112,13 @@ export function onTaskExecutorRpc(ctx: SimContext, world: World, rpc: RpcInFligh
       if (slot.allocationId !== null) return;
       slot.allocationId = m.allocationId;
       emit({ type: 'slot.allocated', tm: tm.id, slot: m.slot, allocationId: m.allocationId });
+      // The requestSlot RPC's acknowledgement: the SlotManager marks the slot allocated (DefaultSlotStatusSyncer.allocateSlot).
+      const rmSlots = world.cluster.resourceManager.slots[tm.id];
+      if (rmSlots?.[m.slot] === 'pending') rmSlots[m.slot] = 'allocated';
+      if (!tm.jobMasterConnected) {
+        tm.jobMasterConnected = true;
+        sendRpc(ctx, world, tm.id, 'jobmaster', { name: 'registerTaskManager' }, emit);
+      }
       sendRpc(ctx, world, tm.id, 'jobmaster', { name: 'offerSlots', slots: [{ slot: m.slot, allocationId: m.allocationId }] }, emit);
       return;
     }

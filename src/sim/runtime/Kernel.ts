@@ -81,6 +81,16 @@ function isBackground(world: World, e: KernelEvent): boolean {
       return !jm?.restarts.some((r) => r.id === e.restart) || world.jobStatus === 'SUSPENDED';
     case 'slot.idle':
       return !jm?.pool.some((s) => s.allocationId === e.allocationId && s.essg === null && s.idleSince === e.since);
+    // Events of an older attempt, a superseded source timing or a reset channel are dropped on arrival.
+    case 'source.emit': {
+      const t = world.tasks[e.task]!;
+      return e.epoch !== t.source?.epoch || t.local !== 'RUNNING' || t.paused;
+    }
+    case 'task.local':
+    case 'task.process':
+      return e.attempt !== world.tasks[e.task]!.attempt;
+    case 'channel.deliver':
+      return e.epoch !== world.channels[e.channel]!.epoch;
     default:
       return false;
   }

@@ -7,7 +7,7 @@ import { deliver } from './InputGate.ts';
 import { emitNext } from './SourceOperator.ts';
 import { processHead } from './StreamTask.ts';
 import { applyAction } from './actions.ts';
-import { takeRpc } from '../cluster/Rpc.ts';
+import { sendRpc, takeRpc } from '../cluster/Rpc.ts';
 import { onDispatcherRpc, onProcessStarted, startCluster } from '../cluster/Dispatcher.ts';
 import { onLocalStep, onTaskExecutorRpc } from '../cluster/TaskExecutor.ts';
 import { closeTaskManagerConnection, checkResourceRequirements, onResourceManagerRpc, onTaskManagerIdle, onYarnRpc } from '../cluster/ResourceManager.ts';
@@ -33,7 +33,7 @@ export function handleEvent(ctx: SimContext, world: World, event: KernelEvent, e
     case 'process.started':
       return onProcessStarted(ctx, world, event.process, emit);
     case 'container.allocated':
-      return routeRpc(ctx, world, { id: -1, from: 'yarn', to: 'resourcemanager', message: { name: 'containerAllocated', tm: event.tm }, sentAt: world.time, arrivesAt: world.time }, emit);
+      return sendRpc(ctx, world, 'yarn', 'resourcemanager', { name: 'containerAllocated', tm: event.tm }, emit);
     case 'task.local':
       if (event.attempt === world.tasks[event.task]!.attempt) onLocalStep(ctx, world, event.task, event.step, emit);
       return;

@@ -118,13 +118,21 @@ function onExecutionTerminal(ctx: SimContext, world: World, index: number, to: s
   }
 }
 
-/** Execution.cancel: before deployment CANCELING → CANCELED at once; deployed ones get a cancel RPC. */
-export function cancelExecution(ctx: SimContext, world: World, index: number, emit: Emit): void {
-  const task = world.tasks[index]!;
-  const from = task.state;
-  if (!transitionExecution(ctx, world, index, 'CANCEL', emit)) return;
-  if (from === 'CREATED' || from === 'SCHEDULED') transitionExecution(ctx, world, index, 'COMPLETE_CANCELLING', emit);
-  else if (task.location) sendRpc(ctx, world, 'jobmaster', task.location.tm as never, { name: 'cancelTask', task: index, attempt: task.attempt }, emit);
+/**
+ * Execution.cancel for a set of executions: before deployment CANCELING → CANCELED at once (no RPC),
+ * deployed ones get a cancel RPC. Every execution is CANCELING before any completes, so a slot that
+ * frees up meanwhile is not handed to a group that is itself being cancelled.
+ */
+export function cancelExecutions(ctx: SimContext, world: World, tasks: number[], emit: Emit): void {
+  const atomic: number[] = [];
+  for (const i of tasks) {
+    const task = world.tasks[i]!;
+    const from = task.state;
+    if (!transitionExecution(ctx, world, i, 'CANCEL', emit)) continue;
+    if (from === 'CREATED' || from === 'SCHEDULED') atomic.push(i);
+    else if (task.location) sendRpc(ctx, world, 'jobmaster', task.location.tm as never, { name: 'cancelTask', task: i, attempt: task.attempt }, emit);
+  }
+  for (const i of atomic) transitionExecution(ctx, world, i, 'COMPLETE_CANCELLING', emit);
 }
 
 /** Execution.markFailed: the execution FAILED (or CANCELED when it was being cancelled); the scheduler handles a failure. */
@@ -184,7 +192,7 @@ function restartTasksWithDelay(ctx: SimContext, world: World, tasks: number[], d
   transitionJob(ctx, world, 'RESTART_PENDING', emit); // a no-op unless RUNNING
   const id = jm.nextRestartId++;
   jm.restarts.push({ id, tasks, versions: tasks.map((t) => jm.versions[t]!), delayElapsed: false });
-  for (const t of tasks) cancelExecution(ctx, world, t, emit);
+  cancelExecutions(ctx, world, tasks, emit);
   schedule(world, delayMs, { kind: 'restart.delay', restart: id });
 }
 
@@ -239,7 +247,7 @@ export function failJob(ctx: SimContext, world: World, cause: string, emit: Emit
 }
 
 function cancelAll(ctx: SimContext, world: World, emit: Emit): void {
-  world.tasks.forEach((_t, i) => cancelExecution(ctx, world, i, emit));
+  cancelExecutions(ctx, world, world.tasks.map((_t, i) => i), emit);
   releaseUnusedSlots(ctx, world, emit);
   if (world.tasks.every((t) => isTerminal(t.state))) transitionJob(ctx, world, 'ALL_VERTICES_TERMINAL', emit);
 }

@@ -10,7 +10,6 @@ import type { Emit, SimContext } from '../runtime/SimContext.ts';
 import type { Endpoint, JobMasterRuntime, PoolSlot, RpcInFlight } from '../cluster/ClusterRuntime.ts';
 import { schedule } from '../runtime/Kernel.ts';
 import { sendRpc } from '../cluster/Rpc.ts';
-import { monitorTarget } from '../cluster/HeartbeatManager.ts';
 import { markFailed, transitionExecution } from './DefaultScheduler.ts';
 
 const jmOf = (world: World) => world.cluster.jobMaster!;
@@ -101,7 +100,6 @@ export function onBulkTimeout(ctx: SimContext, world: World, id: number, emit: E
 export function onOfferSlots(ctx: SimContext, world: World, rpc: RpcInFlight, emit: Emit): void {
   const jm = world.cluster.jobMaster;
   if (rpc.message.name !== 'offerSlots' || !jm) return;
-  monitorTarget(ctx, world, 'jobmaster', rpc.from);
   for (const s of rpc.message.slots) {
     const slot: PoolSlot = { allocationId: s.allocationId, tm: rpc.from, slot: s.slot, essg: null, idleSince: world.time };
     jm.pool.push(slot);
