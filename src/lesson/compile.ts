@@ -142,21 +142,6 @@ export function checkView(view: unknown, p: string, operators: readonly string[]
   }
 }
 
-/**
- * Lessons written before the graph had three levels said `"graph": "job"` for chains with their
- * subtasks — what is now the execution level. A lesson that uses nothing introduced with the
- * execution level (`"graph": "execution"`, a `stage`, the log, job status or memory panel) is such
- * a lesson: its `"job"` views keep showing the subtasks.
- */
-export function usesLegacyLevels(steps: readonly Pick<LessonStep, 'view'>[]): boolean {
-  const NEW_PANELS: readonly string[] = ['log', 'jobstatus', 'memory'];
-  return !steps.some((s) => s.view && (s.view.graph === 'execution' || s.view.stage !== undefined || (s.view.panel !== undefined && NEW_PANELS.includes(s.view.panel))));
-}
-
-/** The view a compiled step carries: a legacy lesson's "job" level becomes "execution" (see usesLegacyLevels). */
-function currentView(view: StepView, legacy: boolean): StepView {
-  return legacy && view.graph === 'job' ? { ...view, graph: 'execution' } : view;
-}
 
 function checkStep(step: LessonStep, i: number, scenarios: string[], shown: string): void {
   const p = `${shown}: steps[${i}]`;
@@ -251,7 +236,6 @@ export function compileLesson(dir: string, root = dir): CompiledLesson {
       if (!ids.has(id)) throw new LessonError(`${shown(mdFile)}: section "${id}" matches no step in lesson.json; remove it or add the step`);
     }
   }
-  const legacy = usesLegacyLevels(file.steps);
   const compiled: CompiledLesson = {
     id: file.id,
     order: file.order,
@@ -259,7 +243,7 @@ export function compileLesson(dir: string, root = dir): CompiledLesson {
     scenarios,
     steps: file.steps.map((s) => {
       const step = { ...s, scenario: s.scenario ?? names[0]! };
-      if (s.view) step.view = currentView(s.view, legacy);
+      if (s.view) step.view = s.view;
       return step;
     }),
     text,

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdtempSync, cpSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileLesson, compileLessons, usesLegacyLevels } from '../../src/lesson/compile.ts';
+import { compileLesson, compileLessons } from '../../src/lesson/compile.ts';
 import { resolveStepPositions } from '../../src/lesson/anchors.ts';
 import { evaluateChecks } from '../../src/lesson/checks.ts';
 import { validateScenario } from '../../src/sim/scenario/validate.ts';
@@ -177,19 +177,7 @@ describe('lesson views', () => {
     ]);
   });
 
-  it('keeps a lesson written before the execution level working: its "job" views show the subtasks', () => {
-    const legacy = [{ view: { graph: 'stream' as const } }, { view: { graph: 'job' as const, panel: 'keys' as const } }, {}];
-    expect(usesLegacyLevels(legacy)).toBe(true);
-    expect(usesLegacyLevels([...legacy, { view: { graph: 'execution' as const } }])).toBe(false);
-    expect(usesLegacyLevels([...legacy, { view: { stage: 'cluster' as const } }])).toBe(false);
-    expect(usesLegacyLevels([...legacy, { view: { panel: 'memory' as const } }])).toBe(false);
-    // An old-style lesson: "job" becomes "execution", other values stay.
-    const old = withLesson((j) => {
-      j.steps[0].view = { graph: 'stream' };
-      j.steps[1].view = { graph: 'job', select: { task: 'source/0' } };
-    })();
-    expect(old.steps.slice(0, 2).map((s) => s.view)).toEqual([{ graph: 'stream' }, { graph: 'execution', select: { task: 'source/0' } }]);
-    // A lesson using the new levels: "job" is the JobGraph.
+  it('"job" is the JobGraph (chains) and "execution" the subtasks, as written', () => {
     const current = withLesson((j) => {
       j.steps[1].view = { graph: 'job' };
       j.steps[2].view = { graph: 'execution' };

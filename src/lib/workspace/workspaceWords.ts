@@ -24,7 +24,7 @@ const en = {
   graphLevel: 'Graph level',
   /** The stage switch: what the main area shows. */
   stageLabel: 'Main view',
-  stageGraph: 'Job graph',
+  stageGraph: 'Graph',
   stageCluster: 'Cluster',
   stageGantt: 'Timeline',
   /** Before the job status badge's state name: "Job: RUNNING". */
@@ -82,7 +82,7 @@ const zh: WorkspaceStrings = {
   graphExecution: '执行图',
   graphLevel: '图的层级',
   stageLabel: '主视图',
-  stageGraph: '作业图',
+  stageGraph: '图',
   stageCluster: '集群',
   stageGantt: '时间线',
   jobStatusPrefix: '作业：',
