@@ -4,7 +4,8 @@ import type { RuntimeCheck } from './types.ts';
 import { buildExecutionTopology } from '../sim/scheduler/ExecutionTopology.ts';
 import { computeSchedulingPipelinedRegions } from '../sim/scheduler/PipelinedRegionComputeUtil.ts';
 import { executionSlotSharingGroups } from '../sim/scheduler/SlotSharing.ts';
-import { processSpecFromConfig } from '../sim/cluster/TaskExecutorProcessUtils.ts';
+import { managedPerSlot, processSpecFromConfig } from '../sim/cluster/TaskExecutorProcessUtils.ts';
+import { configValue } from '../sim/config/Configuration.ts';
 
 export const RUNTIME_CHECK_KINDS = [
   'taskAttempt', 'restarts', 'taskManagers', 'slotsAllocated', 'slotsNeeded', 'sameSlot', 'regions', 'traceCount', 'memory',
@@ -64,6 +65,8 @@ export function evaluateRuntimeCheck(check: RuntimeCheck, tl: Timeline, step: nu
   const spec = processSpecFromConfig(tl.scenario.config);
   if (!spec.ok) return r(false, spec.message, spec.message);
   const { component, bytes } = check.memory;
-  const value = (spec.spec as unknown as Record<string, bigint | undefined>)[component];
+  // managedPerSlot: managed memory divided among taskmanager.numberOfTaskSlots slots.
+  const slots = (configValue(tl.scenario.config, 'taskmanager.numberOfTaskSlots') as number | undefined) ?? 1;
+  const value = component === 'managedPerSlot' ? managedPerSlot(spec.spec, slots) : (spec.spec as unknown as Record<string, bigint | undefined>)[component];
   return r(value !== undefined && value.toString() === bytes, `${component} = ${value ?? 'unknown'} bytes`, `${component} = ${value ?? '未知'} 字节`);
 }

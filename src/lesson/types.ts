@@ -81,7 +81,10 @@ export type RuntimeCheck =
   | { regions: number }
   /** Trace events of a type so far, optionally of one subtask or RPC name. */
   | { traceCount: { type: string; count: number; task?: string; name?: string } }
-  /** A TaskExecutor memory component (bytes, as a decimal string), computed from the scenario's config. */
+  /**
+   * A TaskExecutor memory component (bytes, as a decimal string), computed from the scenario's config:
+   * a field of TaskExecutorProcessSpec (taskHeap, managed, network, jvmHeap …) or `managedPerSlot`.
+   */
   | { memory: { component: string; bytes: string } };
 
 export interface LessonStep {

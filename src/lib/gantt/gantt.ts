@@ -90,6 +90,10 @@ export function ganttRows(plan: Plan, trace: readonly TraceEvent[], now: number)
       open.set(row.task, next);
     }
   }
+  // Subtasks without any state change yet are CREATED since the ExecutionGraph was built.
+  if (created !== undefined && created !== null && created <= now) {
+    for (const row of rows) if (row.attempts.length === 0) startAttempt(row, 0, 'CREATED', created);
+  }
   for (const seg of open.values()) seg.to = Math.max(seg.to, now);
   return rows;
 }
