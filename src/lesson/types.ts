@@ -36,8 +36,8 @@ export interface StepView {
    * their subtasks (ExecutionGraph).
    */
   graph?: 'stream' | 'job' | 'execution';
-  /** The main area: the job graph, the cluster (JobManager, TaskManagers, slots, RPCs) or the Gantt of subtask states. */
-  stage?: 'graph' | 'cluster' | 'gantt';
+  /** The main area: the job graph, the cluster (JobManager, TaskManagers, slots, RPCs), the Gantt of subtask states, or the JobStatus machine. */
+  stage?: 'graph' | 'cluster' | 'gantt' | 'jobstatus';
   /** Side panel to open. */
   panel?: 'inspector' | 'keys' | 'output' | 'log' | 'jobstatus' | 'memory';
   /** Task or record to select in the inspector (`{ "task": "count/1" }`). */

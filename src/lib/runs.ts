@@ -33,14 +33,20 @@ export function resolveScenario(input: unknown, where = 'scenario'): ResolvedSce
   }
 }
 
+/**
+ * What opening a run needs of a lesson: a `CompiledLesson`, or its summary from `virtual:lessons`
+ * (so that runs open, and run files are checked, without loading the lesson).
+ */
+export type LessonRef = Pick<CompiledLesson, 'id' | 'title' | 'scenarios'>;
+
 export interface ResolvedRun {
   scenario: ResolvedScenario;
-  lesson?: CompiledLesson;
+  lesson?: LessonRef;
   /** Scenario name inside the lesson. */
   scenarioName?: string;
 }
 
-export function resolveSharedRun(run: SharedRun, lessons: readonly CompiledLesson[]): ResolvedRun {
+export function resolveSharedRun(run: SharedRun, lessons: readonly LessonRef[]): ResolvedRun {
   if (run.lesson) {
     const lesson = lessons.find((l) => l.id === run.lesson!.id);
     if (!lesson) {
@@ -89,7 +95,7 @@ export function recordRun(scenario: ResolvedScenario, seed: number | undefined, 
 }
 
 /** Reads an imported file's text as a SharedRun and checks it can be opened. */
-export function parseImportedRun(text: string, lessons: readonly CompiledLesson[]): SharedRun {
+export function parseImportedRun(text: string, lessons: readonly LessonRef[]): SharedRun {
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -106,3 +112,11 @@ export function parseImportedRun(text: string, lessons: readonly CompiledLesson[
   checkActions(scenario, run.actions);
   return run;
 }
+
+/**
+ * The lesson list for AppHeader (and LessonView, which hands it on): their `lessons` prop is typed
+ * `CompiledLesson[]`, but they only pass it to ImportButton → `parseImportedRun`, which reads a
+ * `LessonRef` (id, title, scenarios) — what the lesson summaries have. Drop this once those props
+ * are typed `readonly LessonRef[]`.
+ */
+export const headerLessons = (lessons: readonly LessonRef[]) => lessons as readonly CompiledLesson[];

@@ -14,7 +14,7 @@ import { PlayerState } from '../player/PlayerState.svelte.ts';
 export type Tab = 'inspector' | 'keys' | 'output' | 'log' | 'jobstatus' | 'memory';
 export type { Level } from '../graph/layoutTypes.ts';
 /** What the main area shows: the graph (at its level), the cluster, or the Gantt timeline of subtask states. */
-export type Stage = 'graph' | 'cluster' | 'gantt';
+export type Stage = 'graph' | 'cluster' | 'gantt' | 'jobstatus';
 
 export class RunSession {
   /** The run without learner actions (same scenario and seed). */

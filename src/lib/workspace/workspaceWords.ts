@@ -27,6 +27,7 @@ const en = {
   stageGraph: 'Graph',
   stageCluster: 'Cluster',
   stageGantt: 'Timeline',
+  stageJobStatus: 'Job status',
   /** Before the job status badge's state name: "Job: RUNNING". */
   jobStatusPrefix: 'Job: ',
   jobStatusTitle: 'Job status (Flink’s JobStatus) at this event',
@@ -85,6 +86,7 @@ const zh: WorkspaceStrings = {
   stageGraph: '图',
   stageCluster: '集群',
   stageGantt: '时间线',
+  stageJobStatus: '作业状态',
   jobStatusPrefix: '作业：',
   jobStatusTitle: '此事件时的作业状态（Flink 的 JobStatus）',
   whatIf: '如果……',
