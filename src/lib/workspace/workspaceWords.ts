@@ -30,6 +30,7 @@ const en = {
   stageJobStatus: 'Job status',
   /** Before the job status badge's state name: "Job: RUNNING". */
   jobStatusPrefix: 'Job: ',
+  notSubmitted: 'not submitted yet',
   jobStatusTitle: 'Job status (Flink’s JobStatus) at this event',
   whatIf: 'What if…',
   task: 'Subtask',
@@ -88,6 +89,7 @@ const zh: WorkspaceStrings = {
   stageGantt: '时间线',
   stageJobStatus: '作业状态',
   jobStatusPrefix: '作业：',
+  notSubmitted: '尚未提交',
   jobStatusTitle: '此事件时的作业状态（Flink 的 JobStatus）',
   whatIf: '如果……',
   task: '子任务',

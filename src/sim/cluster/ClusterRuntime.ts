@@ -167,6 +167,8 @@ export interface JobMasterRuntime {
 export interface ClusterRuntime {
   /** The JobManager process (Dispatcher, ResourceManager, JobMaster) is up; in YARN mode it starts in a container first. */
   jobManagerUp: boolean;
+  /** The Dispatcher has received the job (before that, the job has no status anywhere but in the client). */
+  jobSubmitted: boolean;
   taskManagers: TaskManagerRuntime[];
   resourceManager: ResourceManagerRuntime;
   /** Null until the Dispatcher starts the job's JobMaster. */

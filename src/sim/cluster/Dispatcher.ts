@@ -39,5 +39,6 @@ export function onProcessStarted(ctx: SimContext, world: World, process: Endpoin
 
 /** `submitJob` reached the Dispatcher: it starts the job's JobMaster. */
 export function onDispatcherRpc(ctx: SimContext, world: World, emit: Emit): void {
+  world.cluster.jobSubmitted = true;
   startJobMaster(ctx, world, emit);
 }

@@ -40,6 +40,7 @@ export function createWorld(ctx: SimContext, seed: number): World {
     channels: ctx.plan.execution.channels.map(() => ({ epoch: 0, stored: [], flushed: false, inFlight: [], lastArrivesAt: 0, sent: 0, delivered: 0 })),
     cluster: {
       jobManagerUp: false,
+      jobSubmitted: false,
       taskManagers: [],
       resourceManager: { slots: {}, required: 0, jobMasterRegistered: false, pendingWorkers: 0, heartbeats: {}, idleSince: {} },
       jobMaster: null,
