@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectIssue, issuesOf } from '../support/issues.ts';
 import fc from 'fast-check';
 import { validateScenario, parseScenarioJson, parseJsonText, formatPath, suggest } from '../../src/sim/scenario/validate.ts';
 import { ScenarioError } from '../../src/sim/scenario/ScenarioError.ts';
@@ -24,24 +25,6 @@ function withOp(i: number, patch: Any, s: Any = base()): Any {
   for (const [k, v] of Object.entries(patch)) if (v === undefined) delete op[k];
   s.operators[i] = op;
   return s;
-}
-
-function issuesOf(input: unknown): { path: string; message: string }[] {
-  try {
-    validateScenario(input);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScenarioError);
-    return (e as ScenarioError).issues;
-  }
-  throw new Error('expected a ScenarioError');
-}
-
-/** Asserts an issue at `path` whose message contains every word. */
-function expectIssue(input: unknown, path: string, ...words: string[]): void {
-  const issues = issuesOf(input);
-  const at = issues.filter((i) => i.path === path);
-  expect(at, `no issue at ${path}; got:\n${issues.map((i) => `${i.path}: ${i.message}`).join('\n')}`).toHaveLength(1);
-  for (const w of words) expect(at[0]!.message).toContain(w);
 }
 
 describe('validateScenario: valid scenarios', () => {

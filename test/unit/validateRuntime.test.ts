@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { validateScenario } from '../../src/sim/scenario/validate.ts';
-import { ScenarioError } from '../../src/sim/scenario/ScenarioError.ts';
+import { expectIssue } from '../support/issues.ts';
 
 const base = (extra: object = {}) => ({
   version: 1,
@@ -15,22 +15,6 @@ const base = (extra: object = {}) => ({
   ],
   ...extra,
 });
-
-function issues(input: object): { path: string; message: string }[] {
-  try {
-    validateScenario(input);
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.issues;
-    throw e;
-  }
-  return [];
-}
-function expectIssue(input: object, path: string, ...words: string[]) {
-  const list = issues(input);
-  const at = list.filter((i) => i.path === path);
-  expect(at, `no issue at ${path}; got:\n${list.map((i) => `${i.path}: ${i.message}`).join('\n')}`).toHaveLength(1);
-  for (const w of words) expect(at[0]!.message).toContain(w);
-}
 
 describe('restart strategies', () => {
   it('an unknown strategy name lists the accepted ones', () => {

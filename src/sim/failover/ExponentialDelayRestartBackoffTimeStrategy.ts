@@ -19,6 +19,7 @@ import {
   EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
   INTEGER_MIN_VALUE,
 } from './RestartStrategyOptions.ts';
+import { javaDoubleToString } from '../util/JavaDouble.ts';
 
 /** `DEFAULT_NEXT_RESTART_TIMESTAMP = Integer.MIN_VALUE`. */
 export const DEFAULT_NEXT_RESTART_TIMESTAMP = INTEGER_MIN_VALUE;
@@ -128,16 +129,3 @@ export function describe(c: ExponentialDelayConfig, s: ExponentialDelayState): s
   );
 }
 
-/** Java's `Double.toString(d)`: `2.0`, `0.1`, `1.0E7`, `1.0E-4`. */
-export function javaDoubleToString(d: number): string {
-  if (Number.isNaN(d)) return 'NaN';
-  if (!Number.isFinite(d)) return d > 0 ? 'Infinity' : '-Infinity';
-  if (d === 0) return Object.is(d, -0) ? '-0.0' : '0.0';
-  const magnitude = Math.abs(d);
-  if (magnitude >= 1e-3 && magnitude < 1e7) {
-    const s = String(d);
-    return s.includes('.') ? s : `${s}.0`;
-  }
-  const [mantissa = '', exponent = '0'] = d.toExponential().split('e');
-  return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
-}
