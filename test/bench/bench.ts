@@ -134,6 +134,31 @@ for (let s = 1; s <= 2000; s++) {
   steps.push(performance.now() - t0);
 }
 
+// 4. The runtime under faults: a job on 4 TaskManagers with fixed-delay restarts, failed and killed
+//    every few seconds (restarts, cancellation, heartbeats, slot requests).
+const faulty = validateScenario({
+  ...benchScenario(60_000),
+  config: { 'restart-strategy.type': 'fixed-delay', 'restart-strategy.fixed-delay.attempts': 100, 'restart-strategy.fixed-delay.delay': '200 ms', 'heartbeat.interval': '1 s', 'heartbeat.timeout': '5 s', 'taskmanager.numberOfTaskSlots': 1 },
+  cluster: { taskManagers: 4 },
+  faults: [
+    ...Array.from({ length: 10 }, (_, i) => ({ at: 3000 + i * 5000, type: 'failTask', task: `count/${i % 3}` })),
+    { at: 20_000, type: 'killTaskManager', taskManager: 'tm-2' },
+    { at: 21_000, type: 'addTaskManager' },
+  ],
+} as Scenario);
+const faultRun = best(3, () => Timeline.record(faulty));
+const restarts = faultRun.value.trace.filter((e) => e.type === 'job.restart').length;
+// 5. Region computation and slot sharing for a large all-to-all job: 64 × 64 subtasks, 4,096 channels.
+const wide = validateScenario({
+  version: 1,
+  job: { parallelism: 64 },
+  operators: [
+    { id: 'src', type: 'source', events: [{ at: 0, value: 'a' }] },
+    { id: 'sink', type: 'sink', input: 'src', partitioner: 'rebalance' },
+  ],
+});
+const plan = best(5, () => createContext(wide));
+
 const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en-US')} events/s`;
 const rows: [string, string][] = [
   ['timeline length', `${tl.steps.toLocaleString('en-US')} steps, ${tl.trace.length.toLocaleString('en-US')} trace events, ${tl.endTime} ms simulated`],
@@ -143,6 +168,8 @@ const rows: [string, string][] = [
   ['recording (trace + keyframes every 256)', `${rate(tl.steps, rec.ms)} (${fmt(rec.ms)})`],
   ['seek to a random step (2000 seeks)', `p50 ${fmt(pct(seeks, 50))}, p95 ${fmt(pct(seeks, 95))}, max ${fmt(Math.max(...seeks))}`],
   ['step forward by one', `p50 ${fmt(pct(steps, 50))}, p95 ${fmt(pct(steps, 95))}`],
+  ['recording with faults (4 TMs, 11 faults)', `${rate(faultRun.value.steps, faultRun.ms)} (${faultRun.value.steps.toLocaleString('en-US')} steps, ${restarts} restarts, ${fmt(faultRun.ms)})`],
+  ['plan 64×64 all-to-all (graphs, regions, slot sharing)', fmt(plan.ms)],
 ];
 const w = Math.max(...rows.map((r) => r[0].length));
 console.log(`Flinkscope benchmark (Node ${process.version})`);
