@@ -13,7 +13,7 @@
  * server's page) with its LessonError. In dev, editing any file under the lessons folder
  * recompiles and reloads the page.
  */
-import { normalizePath, type Plugin, type ViteDevServer } from 'vite';
+import { normalizePath, type Plugin } from 'vite';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { LessonSummary } from 'virtual:lessons';
@@ -102,13 +102,6 @@ export function lessonsPlugin(root: string): Plugin {
     return f === dir || f.startsWith(dir.endsWith('/') ? dir : dir + '/');
   };
 
-  function invalidate(server: ViteDevServer): void {
-    cache = null;
-    for (const [id, mod] of server.moduleGraph.idToModuleMap) {
-      if (id === RESOLVED_INDEX || id.startsWith(RESOLVED_LESSON_PREFIX)) server.moduleGraph.invalidateModule(mod);
-    }
-  }
-
   return {
     name: 'flinkscope-lessons',
     resolveId(id) {
@@ -118,15 +111,12 @@ export function lessonsPlugin(root: string): Plugin {
     },
     load(id) {
       if (id === RESOLVED_INDEX) {
-        // The folder too, so that a new lesson folder is seen.
-        this.addWatchFile(root);
         const all = lessons();
         for (const f of all.values()) for (const file of f.files) this.addWatchFile(file);
         return indexModule([...all.values()].map((f) => f.lesson));
       }
       if (id.startsWith(RESOLVED_LESSON_PREFIX)) {
         const lessonId = id.slice(RESOLVED_LESSON_PREFIX.length);
-        this.addWatchFile(root);
         const found = lessons().get(lessonId);
         if (!found) throw new LessonError(`${LESSON_PREFIX}${lessonId}: no lesson with id "${lessonId}" under ${root}; lessons: ${[...lessons().keys()].join(', ') || '(none)'}`);
         for (const file of found.files) this.addWatchFile(file);
@@ -134,15 +124,26 @@ export function lessonsPlugin(root: string): Plugin {
       }
       return null;
     },
+    configureServer(server) {
+      // The folder, so that a new lesson (or file) is seen. Not through addWatchFile: in dev, Vite
+      // resolves watch files as imports of the module, and a folder does not resolve.
+      server.watcher.add(root);
+    },
     watchChange(file) {
       // `vite build --watch`: recompile on the next build.
       if (isLessonFile(file)) cache = null;
     },
-    handleHotUpdate({ file, server }) {
-      if (isLessonFile(file)) {
-        invalidate(server);
-        server.ws.send({ type: 'full-reload' });
+    hotUpdate({ file }) {
+      // Any lesson file created, changed or deleted: recompile, and reload the page.
+      if (!isLessonFile(file)) return;
+      cache = null;
+      const graph = this.environment.moduleGraph;
+      for (const [id, mod] of graph.idToModuleMap) {
+        if (id === RESOLVED_INDEX || id.startsWith(RESOLVED_LESSON_PREFIX)) graph.invalidateModule(mod);
       }
+      if (this.environment.name === 'client') this.environment.hot.send({ type: 'full-reload' });
+      // Reloaded: nothing left for Vite's HMR to update.
+      return [];
     },
   };
 }

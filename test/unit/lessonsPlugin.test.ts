@@ -74,11 +74,11 @@ describe('virtual:lessons', () => {
   it('watches the lesson files', () => {
     const plugin = lessonsPlugin(root);
     const watched: string[] = [];
-    const ctx = { addWatchFile: (f: string) => watched.push(f) };
-    const load = plugin.load as (this: typeof ctx, id: string) => string | null;
-    const resolve = plugin.resolveId as (id: string) => string | null;
+    const ctx = { addWatchFile: (f: string) => void watched.push(f) };
+    const load = plugin.load as unknown as (this: typeof ctx, id: string) => string | null;
+    const resolve = plugin.resolveId as unknown as (id: string) => string | null;
     load.call(ctx, resolve('virtual:lessons')!);
-    expect(watched).toContain(root);
+    expect(watched).not.toContain(root); // a folder does not resolve as an import in dev
     for (const f of ['lesson.json', 'en.md', 'zh.md', 'scenario.json']) expect(watched).toContain(join(root, '01-anatomy', f));
     watched.length = 0;
     load.call(ctx, resolve('virtual:lesson/02-cluster')!);
