@@ -128,3 +128,6 @@ export interface CompiledLesson {
   steps: (LessonStep & { scenario: string })[];
   text: Record<Lang, Record<string, StepText>>;
 }
+
+/** What the header's Import and shared runs need of a lesson: its id, titles and scenarios (the lesson summaries have them). */
+export type LessonRef = Pick<CompiledLesson, 'id' | 'title' | 'scenarios'>;

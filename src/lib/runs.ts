@@ -37,7 +37,8 @@ export function resolveScenario(input: unknown, where = 'scenario'): ResolvedSce
  * What opening a run needs of a lesson: a `CompiledLesson`, or its summary from `virtual:lessons`
  * (so that runs open, and run files are checked, without loading the lesson).
  */
-export type LessonRef = Pick<CompiledLesson, 'id' | 'title' | 'scenarios'>;
+export type { LessonRef } from '../lesson/types.ts';
+import type { LessonRef } from '../lesson/types.ts';
 
 export interface ResolvedRun {
   scenario: ResolvedScenario;
@@ -113,10 +114,3 @@ export function parseImportedRun(text: string, lessons: readonly LessonRef[]): S
   return run;
 }
 
-/**
- * The lesson list for AppHeader (and LessonView, which hands it on): their `lessons` prop is typed
- * `CompiledLesson[]`, but they only pass it to ImportButton → `parseImportedRun`, which reads a
- * `LessonRef` (id, title, scenarios) — what the lesson summaries have. Drop this once those props
- * are typed `readonly LessonRef[]`.
- */
-export const headerLessons = (lessons: readonly LessonRef[]) => lessons as readonly CompiledLesson[];
