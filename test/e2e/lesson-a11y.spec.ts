@@ -139,7 +139,7 @@ test('reduced motion: playback jumps from event to event, with nothing tweened',
     w.slowAnimations = [];
     const clockEl = document.querySelector('[data-testid="clock"]')!;
     new MutationObserver(() => w.clockLog.push(clockEl.textContent ?? '')).observe(clockEl, { subtree: true, characterData: true, childList: true });
-    const svg = document.querySelector('svg[aria-label^="Job graph"]')!;
+    const svg = document.querySelector('svg[aria-label^="Execution graph"]')!;
     new MutationObserver((ms) => ms.forEach((m) => w.fills.push((m.target as Element).getAttribute('fill') ?? ''))).observe(svg, {
       subtree: true,
       attributes: true,
@@ -192,14 +192,14 @@ test('without reduced motion, time flows between events and colours are tweened'
   await page.emulateMedia({ reducedMotion: 'no-preference' });
   const lp = lessonPage(page);
   const main = runs.main!;
-  // Step 3: the tasks deploy; playback runs 50 ms of simulated time (0.5 s) to the next lesson step.
+  // Step 3: the tasks deploy; playback runs at 0.1× (100 ms of simulated time take 1 s) to the next lesson step.
   await page.goto(lessonUrl('step=3'));
   await expect(lp.player).not.toContainText('Reduced motion');
   await setSpeed(lp, '0.1×');
   await page.evaluate(() => {
     const w = window as unknown as { fills: string[] };
     w.fills = [];
-    const svg = document.querySelector('svg[aria-label^="Job graph"]')!;
+    const svg = document.querySelector('svg[aria-label^="Execution graph"]')!;
     new MutationObserver((ms) => ms.forEach((m) => w.fills.push((m.target as Element).getAttribute('fill') ?? ''))).observe(svg, {
       subtree: true,
       attributes: true,

@@ -1,7 +1,7 @@
 // Links to a lesson frame: the address bar and the Share link button give a URL that reopens the same
 // step, time and graph (with the learner's forks), and broken links say which parameter is wrong.
 import { test, expect, type Page } from './support.ts';
-import { STEPS, frames, lessonPage, lessonUrl, readClock, setSpeed, step } from './lessonFacts.ts';
+import { LESSONS, STEPS, frames, lessonPage, lessonUrl, readClock, runs, setSpeed, step } from './lessonFacts.ts';
 
 /** Waits until the address bar holds the frame on screen (it is synced at most every 400 ms), and returns it. */
 async function settledUrl(page: Page): Promise<string> {
@@ -38,7 +38,7 @@ test('a link to a paused frame reopens the same step, time and graph in a new pa
 
   const clockText = await lp.clock.textContent();
   const counter = await lp.stepCounter.textContent();
-  const graph = await lp.jobGraph.ariaSnapshot();
+  const graph = await lp.executionGraph.ariaSnapshot();
   const fromAddressBar = await settledUrl(page);
   expect(fromAddressBar).toMatch(/#\/lesson\/01-anatomy\?step=5&t=\d+/);
   const fromShare = await shareLink(page);
@@ -50,10 +50,11 @@ test('a link to a paused frame reopens the same step, time and graph in a new pa
   await expect(lp2.stepCounter).toHaveText(counter!);
   await expect(lp2.clock).toHaveText(clockText!);
   await expect(lp2.stepTitle).toHaveText(step(5).title);
-  await expect(lp2.graphLevel('Job graph')).toHaveAttribute('aria-pressed', 'true');
+  await expect(lp2.graphLevel('Execution graph')).toHaveAttribute('aria-pressed', 'true');
+  await expect(lp2.graphLevel('Job graph')).toHaveAttribute('aria-pressed', 'false');
   await expect(lp2.graphLevel('Stream graph')).toHaveAttribute('aria-pressed', 'false');
   // The same subtasks in the same states, and the same records on the same channels.
-  expect(await lp2.jobGraph.ariaSnapshot()).toEqual(graph);
+  expect(await lp2.executionGraph.ariaSnapshot()).toEqual(graph);
   await expect(lp2.records().first()).toBeVisible();
   await again.close();
 
@@ -110,11 +111,11 @@ test('a link to a forked run reopens the fork: banner, and the paused subtask st
 });
 
 const BAD_LINKS: { hash: string; param: string; message: RegExp }[] = [
-  { hash: '#/lesson/nope', param: 'lesson', message: /^There is no lesson “nope”\. Lessons: 01-anatomy\./ },
-  { hash: '#/lesson/01-anatomy?step=99', param: 'step', message: /^step 99 does not exist: this lesson has 10 steps\. Use step=1 … step=10\./ },
-  { hash: '#/lesson/01-anatomy?step=0', param: 'step', message: /^step must be a whole number from 1 to 10, got “0”/ },
+  { hash: '#/lesson/nope', param: 'lesson', message: new RegExp(`^There is no lesson “nope”\\. Lessons: ${LESSONS.map((l) => l.id).join(', ')}\\.`) },
+  { hash: '#/lesson/01-anatomy?step=99', param: 'step', message: new RegExp(`^step 99 does not exist: this lesson has ${STEPS} steps\\. Use step=1 … step=${STEPS}\\.`) },
+  { hash: '#/lesson/01-anatomy?step=0', param: 'step', message: new RegExp(`^step must be a whole number from 1 to ${STEPS}, got “0”`) },
   { hash: '#/lesson/01-anatomy?t=abc', param: 't', message: /^t must be a whole number of milliseconds \(≥ 0\), got “abc”/ },
-  { hash: '#/lesson/01-anatomy?step=3&t=99999', param: 't', message: /^t = 99999 ms is past the end of the run \(770 ms\)/ },
+  { hash: '#/lesson/01-anatomy?step=3&t=99999', param: 't', message: new RegExp(`^t = 99999 ms is past the end of the run \\(${runs.main!.endTime} ms\\)`) },
   { hash: '#/lesson/01-anatomy?actions=@@@', param: 'actions', message: /^actions= \(your forks\) cannot be used \(.+\)\. Remove actions= to open the original run/ },
   { hash: '#/lesson/01-anatomy?lang=fr', param: 'lang', message: /^lang must be en or zh, got “fr”/ },
   { hash: '#/lesson/01-anatomy?seed=x', param: 'seed', message: /^seed must be a whole number/ },

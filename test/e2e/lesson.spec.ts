@@ -84,8 +84,8 @@ test('play moves records along the channels, pause stops, and the predict step s
   // Step 5: the first sentence's words have just left source/0 for Keyed Aggregation.
   await page.goto(lessonUrl(`step=${PREDICT - 1}`));
   await expect(lp.clock).toHaveText(step(PREDICT - 1).clock);
-  // Slow enough to watch a record cross a channel (60 ms of network latency = 0.6 s on screen).
-  await setSpeed(lp, '0.1×');
+  // Slow enough to watch a record cross a channel (60 ms of network latency = 3 s on screen).
+  await setSpeed(lp, '0.02×');
 
   await lp.play.click();
   await expect(lp.pause).toBeVisible();
@@ -158,14 +158,14 @@ test('step forward and back with the buttons and the keyboard', async ({ page })
   const at = (k: number) => clock(main.timeOfStep(k), k, main.steps);
   await page.goto(lessonUrl('step=5'));
   await expect(lp.clock).toHaveText(s5.clock);
-  const before = await lp.jobGraph.ariaSnapshot();
+  const before = await lp.executionGraph.ariaSnapshot();
 
   await lp.stepForward.click();
   await expect(lp.clock).toHaveText(at(s5.step + 1));
-  await expect(lp.jobGraph.ariaSnapshot()).resolves.not.toEqual(before);
+  await expect(lp.executionGraph.ariaSnapshot()).resolves.not.toEqual(before);
   await lp.stepBack.click();
   await expect(lp.clock, 'step back returns to the same time').toHaveText(s5.clock);
-  expect(await lp.jobGraph.ariaSnapshot(), 'step back returns to the same frame').toEqual(before);
+  expect(await lp.executionGraph.ariaSnapshot(), 'step back returns to the same frame').toEqual(before);
 
   // Keyboard: → and ← step, Space plays and pauses.
   await focusPage(page);
@@ -176,7 +176,7 @@ test('step forward and back with the buttons and the keyboard', async ({ page })
   await expect(lp.clock).toHaveText(at(s5.step + 1));
   await page.keyboard.press('ArrowLeft');
   await expect(lp.clock).toHaveText(s5.clock);
-  expect(await lp.jobGraph.ariaSnapshot()).toEqual(before);
+  expect(await lp.executionGraph.ariaSnapshot()).toEqual(before);
 
   await page.keyboard.press('Space');
   await expect(lp.pause).toBeVisible();
@@ -263,13 +263,33 @@ test('Home and the restart button go to the first lesson step, at time 0', async
 test('the job status badge shows Flink’s JobStatus and changes at the very event it changes', async ({ page }) => {
   const lp = lessonPage(page);
   const main = runs.main!;
-  const running = main.trace.find((e) => e.type === 'job.status' && e.to === 'RUNNING')!;
-  const finished = main.trace.find((e) => e.type === 'job.status' && e.to === 'FINISHED')!;
+  const status = (to: string) => main.trace.find((e) => e.type === 'job.status' && e.to === to)!;
+  const created = status('CREATED');
+  const running = status('RUNNING');
+  const finished = status('FINISHED');
+  // The client submits the job first: until the Dispatcher has it, there is no status to show; the
+  // JobMaster then builds the ExecutionGraph (CREATED) and starts scheduling (RUNNING).
+  const submitted = main.trace.find((e) => e.type === 'rpc.received' && e.to === 'dispatcher')!;
+  expect(submitted.step).toBeGreaterThan(0);
+  expect(submitted.step).toBeLessThanOrEqual(created.step);
+  expect(created.step).toBeLessThan(running.step);
+  const at = (k: number) => clock(main.timeOfStep(k), k, main.steps);
   await page.goto(lessonUrl('step=2'));
   await expect(lp.clock).toHaveText(clock(0, 0, main.steps));
-  await expect(lp.jobStatus).toHaveText('Job: CREATED');
+  await expect(lp.jobStatus).toHaveText('Job: not submitted yet');
   await focusPage(page);
-  for (let k = 0; k < running.step - 1; k++) await page.keyboard.press('ArrowRight');
+  for (let k = 0; k < submitted.step - 1; k++) await page.keyboard.press('ArrowRight');
+  await expect(lp.clock).toHaveText(at(submitted.step - 1));
+  await expect(lp.jobStatus).toHaveText('Job: not submitted yet');
+  await page.keyboard.press('ArrowRight');
+  await expect(lp.clock).toHaveText(at(submitted.step));
+  await expect(lp.jobStatus).not.toHaveText(/not submitted/);
+  for (let k = submitted.step; k < created.step; k++) await page.keyboard.press('ArrowRight');
+  await expect(lp.clock).toHaveText(clock(created.t, created.step, main.steps));
+  await expect(lp.jobStatus).toHaveText('Job: CREATED');
+  await expect(lp.jobStatus).toHaveAttribute('data-status', 'CREATED');
+  for (let k = created.step; k < running.step - 1; k++) await page.keyboard.press('ArrowRight');
+  await expect(lp.clock).toHaveText(at(running.step - 1));
   await expect(lp.jobStatus).toHaveText('Job: CREATED');
   await page.keyboard.press('ArrowRight');
   await expect(lp.clock).toHaveText(clock(running.t, running.step, main.steps));
@@ -278,11 +298,14 @@ test('the job status badge shows Flink’s JobStatus and changes at the very eve
   // The lesson step "The job starts before its tasks" begins at that event.
   await expect(lp.stepCounter).toHaveText(`Step ${DEPLOY} of ${STEPS}`);
 
-  // FINISHED at the last event, RUNNING one event before; the badge is there at the stream level too.
+  // FINISHED from its event to the end of the run, RUNNING one event before; the badge is there at the stream level too.
   await page.goto(lessonUrl(`step=${OUTPUT}`));
-  await expect(lp.clock).toHaveText(clock(finished.t, finished.step, main.steps));
+  await expect(lp.clock).toHaveText(clock(main.endTime, main.steps, main.steps));
   await expect(lp.jobStatus).toHaveText('Job: FINISHED');
   await focusPage(page);
+  for (let k = main.steps; k > finished.step; k--) await page.keyboard.press('ArrowLeft');
+  await expect(lp.clock).toHaveText(clock(finished.t, finished.step, main.steps));
+  await expect(lp.jobStatus).toHaveText('Job: FINISHED');
   await page.keyboard.press('ArrowLeft');
   await expect(lp.jobStatus).toHaveText('Job: RUNNING');
   await lp.graphLevel('Stream graph').click();
@@ -291,7 +314,7 @@ test('the job status badge shows Flink’s JobStatus and changes at the very eve
   await expect(page.getByTestId('job-status')).toHaveText('作业：RUNNING');
 });
 
-test('the stream graph shows partitioners only: no chaining, no lifecycle, no What-if', async ({ page }) => {
+test('the stream graph shows partitioners only, no chaining; only the execution graph has tasks: the lifecycle and What-if', async ({ page }) => {
   const lp = lessonPage(page);
   await page.goto(lessonUrl());
   await expect(lp.graphLevel('Stream graph')).toHaveAttribute('aria-pressed', 'true');
@@ -303,9 +326,16 @@ test('the stream graph shows partitioners only: no chaining, no lifecycle, no Wh
   // The StreamGraph has no tasks: no task lifecycle, no subtask to pause.
   await expect(lp.lifecycle).toHaveCount(0);
   await expect(lp.graphRegion.getByRole('group', { name: 'What if…' })).toHaveCount(0);
+  // The JobGraph has chains but no tasks either: no lifecycle, no What-if; the ExecutionGraph has both.
   await lp.graphLevel('Job graph').click();
+  await expect(lp.jobGraph).toBeVisible();
+  await expect(lp.jobGraph.getByRole('button', { name: /^#\d+ / })).toHaveCount(0);
+  await expect(lp.lifecycle).toHaveCount(0);
+  await expect(lp.whatIf).toHaveCount(0);
+  await lp.graphLevel('Execution graph').click();
+  await expect(lp.executionGraph.getByRole('button', { name: /^#\d+ / })).toHaveCount(4);
   await expect(lp.lifecycle).toBeVisible();
-  await expect(lp.graphRegion.getByRole('group', { name: 'What if…' })).toBeVisible();
+  await expect(lp.whatIf).toBeVisible();
 });
 
 test('clicking in the graph shows the Inspector, and the task lifecycle follows the selection', async ({ page }) => {
@@ -333,7 +363,7 @@ test('clicking in the graph shows the Inspector, and the task lifecycle follows 
 
   // An operator: its first subtask.
   await lp.tab('Log').click();
-  await lp.jobGraph.getByRole('button', { name: /^Source: Sentences — operator source$/ }).click();
+  await lp.executionGraph.getByRole('button', { name: /^Source: Sentences — operator source$/ }).click();
   await expect(lp.tab('Inspector')).toHaveAttribute('aria-selected', 'true');
   await expect(lp.lifecycle).toHaveAccessibleName(/^Task lifecycle: ExecutionState of source\/0 /);
 
@@ -378,7 +408,7 @@ test('scrub to a time with the range, its keys and the mouse; jump to a lesson s
   await lp.scrub.fill('330');
   await expect(lp.clock).toHaveText(clockAtTime(330));
   await expect(lp.stepCounter).toHaveText(`Step ${PREDICT} of ${STEPS}`);
-  await expect(lp.graphLevel('Job graph')).toHaveAttribute('aria-pressed', 'true');
+  await expect(lp.graphLevel('Execution graph')).toHaveAttribute('aria-pressed', 'true');
   await expect(lp.records(/record #\d+ \(flink,1\), on channel source\/1 → count\/1/)).toBeVisible();
   await expect(lp.records(/record #\d+ \(fast,1\), on channel source\/1 → count\/0/)).toBeVisible();
   await expect(lp.subtask('source/1')).toHaveAccessibleName(/ read 1 · out 3 /);

@@ -15,13 +15,11 @@ const root = fileURLToPath(new URL('../../lessons', import.meta.url));
 /** Every lesson, in the home page's order. */
 export const LESSONS: CompiledLesson[] = compileLessons(root).sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
 
-/** The clock's text: `t = 260 ms · event 26 / 59` (the kernel's events, not the lesson's steps). */
-export const clock = (time: number, kernelStep: number, steps: number) => `t = ${time} ms · event ${kernelStep} / ${steps}`;
-
 /** Facts about one lesson: its recorded runs, and per lesson step its title, run and position. */
 export function lessonFacts(id: string) {
-  const lesson = LESSONS.find((l) => l.id === id);
-  if (!lesson) throw new Error(`no lesson "${id}"`);
+  const found = LESSONS.find((l) => l.id === id);
+  if (!found) throw new Error(`no lesson "${id}"`);
+  const lesson: CompiledLesson = found;
   /** The recorded runs of the lesson, by scenario name. */
   const runs: Record<string, Timeline> = Object.fromEntries(
     Object.entries(lesson.scenarios).map(([name, sc]) => [name, Timeline.record(validateScenario(sc), { seed: lesson.seed })]),
@@ -87,93 +85,6 @@ export const stepNo = anatomy.stepNo;
 /** Facts about lesson step n (1-based): its title in each language, its run and where it puts the playhead. */
 export const step = anatomy.step;
 
-/** Facts about one lesson: its recorded runs, and per lesson step its title, run and position. */
-export function lessonFacts(id: string) {
-  const lesson = LESSONS.find((l) => l.id === id);
-  if (!lesson) throw new Error(`no lesson "${id}"`);
-  /** The recorded runs of the lesson, by scenario name. */
-  const runs: Record<string, Timeline> = Object.fromEntries(
-    Object.entries(lesson.scenarios).map(([name, sc]) => [name, Timeline.record(validateScenario(sc), { seed: lesson.seed })]),
-  );
-  const positions = resolveStepPositions(lesson, runs);
-  const stepNo = (stepId: string): number => {
-    const i = lesson.steps.findIndex((s) => s.id === stepId);
-    if (i < 0) throw new Error(`lesson ${id} has no step "${stepId}"`);
-    return i + 1;
-  };
-  function step(n: number) {
-    const st = lesson.steps[n - 1]!;
-    const tl = runs[st.scenario]!;
-    const pos = positions[n - 1]!;
-    return {
-      id: st.id,
-      scenario: st.scenario,
-      /** The run's name, as the lesson panel says "This step shows another run: “…”". */
-      scenarioName: tl.scenario.name ?? st.scenario,
-      view: st.view ?? {},
-      title: lesson.text.en[st.id]!.title,
-      titleZh: lesson.text.zh[st.id]!.title,
-      step: pos.step,
-      time: pos.time,
-      steps: tl.steps,
-      endTime: tl.endTime,
-      /** What the clock under the graph reads at this lesson step. */
-      clock: clock(pos.time, pos.step, tl.steps),
-      /** What it reads at the end of this step's run (End key). */
-      endClock: clock(tl.endTime, tl.steps, tl.steps),
-      hasQuestion: !!lesson.text.en[st.id]!.question,
-      /** The right answer's text (as the button's accessible name: markdown code unwrapped). */
-      answer: lesson.text.en[st.id]!.question ? plain(lesson.text.en[st.id]!.question!.choices[lesson.text.en[st.id]!.question!.answer]!) : null,
-      /** How many checks ("Verified by the simulation") the step lists. */
-      checks: st.expect?.length ?? 0,
-    };
-  }
-  return { id, lesson, runs, positions, STEPS: lesson.steps.length, stepNo, step, title: lesson.title.en, titleZh: lesson.title.zh };
-}
-
-/** A choice's HTML as plain text (what a button's accessible name reads). */
-const plain = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
-
-export const LESSON_ID = '01-anatomy';
-const anatomy = lessonFacts(LESSON_ID);
-
-export const lesson = anatomy.lesson;
-export const STEPS = anatomy.STEPS;
-
-/** The recorded runs of the lesson, by scenario name (main, one-key). */
-export const runs: Record<string, Timeline> = anatomy.runs;
-
-/** 1-based lesson step number of the step with this id. */
-export const stepNo = anatomy.stepNo;
-
-/** Facts about lesson step n (1-based): its title in each language, its run and where it puts the playhead. */
-export function step(n: number) {
-  const st = lesson.steps[n - 1]!;
-  const tl = runs[st.scenario]!;
-  const pos = positions[n - 1]!;
-  return {
-    id: st.id,
-    scenario: st.scenario,
-    title: lesson.text.en[st.id]!.title,
-    titleZh: lesson.text.zh[st.id]!.title,
-    step: pos.step,
-    time: pos.time,
-    steps: tl.steps,
-    endTime: tl.endTime,
-    /** What the clock under the graph reads at this lesson step. */
-    clock: clock(pos.time, pos.step, tl.steps),
-    hasQuestion: !!lesson.text.en[st.id]!.question,
-    /** How many checks ("Verified by the simulation") the step lists. */
-    checks: st.expect?.length ?? 0,
-  };
-}
 
 /** The clock's text: `t = 260 ms · event 26 / 59` (the kernel's events, not the lesson's steps). */
 export const clock = (time: number, kernelStep: number, steps: number) => `t = ${time} ms · event ${kernelStep} / ${steps}`;

@@ -91,7 +91,7 @@ describe('heartbeats and a lost TaskManager', () => {
   it('a killed process is unreachable after heartbeat.rpc-failure-threshold failed heartbeats; its tasks fail and restart elsewhere', () => {
     const tl = killed({ 'heartbeat.interval': '1 s', 'heartbeat.timeout': '5 s' });
     const lost = first(tl, 'taskmanager.lost', (e) => e.by === 'jobmaster');
-    expect(lost.reason).toBe('TaskManager is no longer reachable');
+    expect(lost.reason).toBe('org.apache.flink.runtime.jobmaster.JobMasterException: TaskManager with id tm-1 is no longer reachable.');
     // Two failed heartbeat RPCs after the kill: the second one's failure arrives within two intervals.
     expect(lost.t).toBeGreaterThan(3000);
     expect(lost.t).toBeLessThanOrEqual(3000 + 2 * 1000 + 20);
@@ -104,7 +104,7 @@ describe('heartbeats and a lost TaskManager', () => {
   it('with the RPC failure threshold off, heartbeat.timeout decides', () => {
     const tl = killed({ 'heartbeat.interval': '1 s', 'heartbeat.timeout': '5 s', 'heartbeat.rpc-failure-threshold': -1 });
     const lost = first(tl, 'taskmanager.lost', (e) => e.by === 'jobmaster');
-    expect(lost.reason).toBe('heartbeat of TaskManager timed out');
+    expect(lost.reason).toBe('java.util.concurrent.TimeoutException: The heartbeat of TaskManager with id tm-1 timed out.');
     expect(lost.t).toBeGreaterThanOrEqual(3000 + 5000 - 1000);
   });
 });

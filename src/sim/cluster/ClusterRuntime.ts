@@ -45,6 +45,12 @@ export type RpcMessage =
   | { name: 'requestHeartbeat' }
   /** TaskExecutor → heartbeat sender (receiveHeartbeat). */
   | { name: 'heartbeat' }
+  /** JobMaster → TaskExecutor: the JobMaster lost it (TaskExecutorGateway.disconnectJobManager); its tasks of the job fail, its slots are freed. */
+  | { name: 'disconnectJobManager' }
+  /** ResourceManager → TaskExecutor: the ResourceManager lost it (disconnectResourceManager); it registers again. */
+  | { name: 'disconnectResourceManager' }
+  /** YARN → ResourceManager: a container ended (ResourceEventHandler.onWorkerTerminated). */
+  | { name: 'containerCompleted'; tm: string }
   /** ResourceManager → YARN: start a worker container (ResourceManagerDriver.requestResource). */
   | { name: 'requestContainer' }
   /** YARN → ResourceManager: a container was allocated; its TaskManager starts. */
@@ -102,8 +108,10 @@ export interface ResourceManagerRuntime {
   required: number;
   /** The JobMaster registered (so slots can be requested for it). */
   jobMasterRegistered: boolean;
-  /** Workers requested from YARN and not yet registered (active mode). */
+  /** Workers requested from YARN whose slots are not known yet (active mode). */
   pendingWorkers: number;
+  /** TaskManagers that have reported their slots at least once (a re-registration is not a new worker). */
+  known: string[];
   heartbeats: Record<string, HeartbeatTarget>;
   /** Since when each TaskManager has had every slot free (active mode releases it after resourcemanager.taskmanager-timeout). */
   idleSince: Record<string, number>;
@@ -135,6 +143,8 @@ export interface PendingRestart {
   tasks: number[];
   /** ExecutionVertexVersioner: the version of each task when the restart was decided. */
   versions: number[];
+  /** The attempt of each task when the restart was decided: the cancellation waited for. */
+  attempts: number[];
   delayElapsed: boolean;
 }
 

@@ -49,14 +49,23 @@ export function onJobMasterRpc(ctx: SimContext, world: World, rpc: RpcInFlight, 
 
 const isTerminalJob = (world: World) => ['FINISHED', 'FAILED', 'CANCELED', 'SUSPENDED'].includes(world.jobStatus);
 
-/** The JobMaster lost a TaskExecutor: its slots are gone and its executions fail. */
+/**
+ * JobMaster.disconnectTaskManager: its slots are released, which fails every execution bound to
+ * them — deployed ones and SCHEDULED ones whose group already had a slot there
+ * (SharedSlot.release) — and the TaskExecutor is told to disconnect (disconnectJobManager).
+ */
 export function jobMasterLostTaskManager(ctx: SimContext, world: World, tm: Endpoint, reason: string, emit: Emit): void {
+  const jm = world.cluster.jobMaster;
   unmonitorTarget(world, 'jobmaster', tm);
+  const onTm = new Set(jm?.pool.filter((s) => s.tm === tm).map((s) => s.allocationId) ?? []);
+  const boundGroups = new Set((jm?.essgSlot ?? []).flatMap((a, g) => (a && onTm.has(a) ? [g] : [])));
   releaseTaskManagerSlots(world, tm);
   emit({ type: 'taskmanager.lost', tm, by: 'jobmaster', reason });
+  sendRpc(ctx, world, 'jobmaster', tm, { name: 'disconnectJobManager' }, emit);
   world.tasks.forEach((task, i) => {
-    if (task.location?.tm !== tm || isTerminal(task.state) || task.state === 'CREATED') return;
-    markFailed(ctx, world, i, `${reason} (${tm})`, emit);
+    if (isTerminal(task.state) || task.state === 'CREATED') return;
+    const bound = task.location?.tm === tm || (task.state === 'SCHEDULED' && boundGroups.has(ctx.slotSharing.groupOfTask[i]!));
+    if (bound) markFailed(ctx, world, i, reason, emit);
   });
   releaseUnusedSlots(ctx, world, emit);
 }

@@ -6,7 +6,8 @@
  */
 import type { World } from '../world.ts';
 import type { Emit, SimContext } from '../runtime/SimContext.ts';
-import type { Endpoint, RpcInFlight } from './ClusterRuntime.ts';
+import type { Endpoint, RpcInFlight, SlotManagerSlot } from './ClusterRuntime.ts';
+import { configValue } from '../config/Configuration.ts';
 import { schedule } from '../runtime/Kernel.ts';
 import { sendRpc } from './Rpc.ts';
 import { monitorTarget, receiveHeartbeat, unmonitorTarget } from './HeartbeatManager.ts';
@@ -19,6 +20,24 @@ const usedSlots = (world: World) =>
   Object.values(rmOf(world).slots).reduce((n, slots) => n + slots.filter((s) => s !== 'free').length, 0);
 
 /**
+ * The free slot the SlotManager takes next: the first TaskManager (in registration order) with a
+ * free slot, or with cluster.evenly-spread-out-slots the least utilized one
+ * (DefaultResourceAllocationStrategy with LeastUtilizationResourceMatchingStrategy).
+ */
+function nextFreeSlot(ctx: SimContext, world: World): { tm: string; slot: number } | null {
+  const evenly = configValue(ctx.scenario.config, 'cluster.evenly-spread-out-slots') === true;
+  const used = (slots: SlotManagerSlot[]) => slots.filter((x) => x !== 'free').length / Math.max(1, slots.length);
+  let best: { tm: string; slot: number; load: number } | null = null;
+  for (const [tm, slots] of Object.entries(rmOf(world).slots)) {
+    const slot = slots.indexOf('free');
+    if (slot < 0) continue;
+    const load = evenly ? used(slots) : 0;
+    if (!best || load < best.load) best = { tm, slot, load };
+  }
+  return best;
+}
+
+/**
  * SlotManager.checkResourceRequirements: allocate free slots for the missing requirement; in active
  * mode request workers for what free slots cannot cover.
  */
@@ -26,14 +45,11 @@ export function checkResourceRequirements(ctx: SimContext, world: World, emit: E
   const rm = rmOf(world);
   if (!rm.jobMasterRegistered) return;
   let missing = rm.required - usedSlots(world);
-  for (const [tm, slots] of Object.entries(rm.slots)) {
-    for (let i = 0; i < slots.length && missing > 0; i++) {
-      if (slots[i] !== 'free') continue;
-      slots[i] = 'pending';
-      missing -= 1;
-      const allocationId = `alloc-${world.cluster.nextAllocationId++}`;
-      sendRpc(ctx, world, 'resourcemanager', tm as Endpoint, { name: 'requestSlot', slot: i, allocationId }, emit);
-    }
+  for (let next = nextFreeSlot(ctx, world); missing > 0 && next; next = nextFreeSlot(ctx, world)) {
+    rm.slots[next.tm]![next.slot] = 'pending';
+    missing -= 1;
+    const allocationId = `alloc-${world.cluster.nextAllocationId++}`;
+    sendRpc(ctx, world, 'resourcemanager', next.tm as Endpoint, { name: 'requestSlot', slot: next.slot, allocationId }, emit);
   }
   if (ctx.settings.mode === 'yarn' && missing > 0) {
     // "Requesting new worker with resource spec …": enough workers for the missing slots, minus those on their way.
@@ -97,7 +113,10 @@ export function onResourceManagerRpc(ctx: SimContext, world: World, rpc: RpcInFl
       const tm = taskManager(world, from);
       if (!tm) return;
       // A requested worker counts as pending until its slots are known.
-      if (ctx.settings.mode === 'yarn' && rm.pendingWorkers > 0 && !rm.slots[from]) rm.pendingWorkers -= 1;
+      if (!rm.known.includes(from)) {
+        rm.known.push(from);
+        if (ctx.settings.mode === 'yarn' && rm.pendingWorkers > 0) rm.pendingWorkers -= 1;
+      }
       rm.slots[from] = tm.slots.map((_s, i) => (m.free.includes(i) ? 'free' : 'allocated'));
       return checkResourceRequirements(ctx, world, emit);
     }
@@ -111,6 +130,14 @@ export function onResourceManagerRpc(ctx: SimContext, world: World, rpc: RpcInFl
     case 'containerAllocated':
       launchTaskManager(ctx, world, emit, m.tm as Endpoint);
       return;
+    case 'containerCompleted': {
+      // ActiveResourceManager.onWorkerTerminated: forget the worker at once and ask for what is missing.
+      const tm = m.tm as Endpoint;
+      if (!rm.known.includes(tm) && rm.pendingWorkers > 0) rm.pendingWorkers -= 1;
+      if (rm.slots[tm]) emit({ type: 'taskmanager.lost', tm, by: 'resourcemanager', reason: `Worker ${tm} is terminated (its YARN container completed).` });
+      closeTaskManagerConnection(world, tm);
+      return checkResourceRequirements(ctx, world, emit);
+    }
     default:
       return;
   }

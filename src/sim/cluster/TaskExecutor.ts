@@ -142,18 +142,41 @@ export function onTaskExecutorRpc(ctx: SimContext, world: World, rpc: RpcInFligh
     }
     case 'freeSlot': {
       const i = tm.slots.findIndex((s) => s.allocationId === m.allocationId);
-      if (i < 0) return;
-      tm.slots[i] = { allocationId: null, tasks: [] };
-      emit({ type: 'slot.freed', tm: tm.id, slot: i, allocationId: m.allocationId });
-      sendRpc(ctx, world, tm.id, 'resourcemanager', { name: 'notifySlotAvailable', slot: i }, emit);
+      if (i >= 0) freeLocalSlot(ctx, world, tm, i, emit);
       return;
     }
+    case 'disconnectJobManager':
+      // TaskExecutor.disconnectJobManager → closeJob: the job's tasks fail, its slots are freed.
+      tm.jobMasterConnected = false;
+      tm.slots.forEach((s, i) => {
+        if (s.allocationId !== null) freeLocalSlot(ctx, world, tm, i, emit);
+      });
+      return;
+    case 'disconnectResourceManager':
+      // The TaskExecutor reconnects and registers again.
+      tm.registered = false;
+      sendRpc(ctx, world, tm.id, 'resourcemanager', { name: 'registerTaskExecutor', slots: tm.slots.length }, emit);
+      return;
     case 'requestHeartbeat':
       sendRpc(ctx, world, tm.id, rpc.from, { name: 'heartbeat' }, emit);
       return;
     default:
       return;
   }
+}
+
+/**
+ * TaskSlotTable.freeSlot: tasks still in the slot fail first (failExternally), then the slot is
+ * free and the ResourceManager hears of it.
+ */
+function freeLocalSlot(ctx: SimContext, world: World, tm: TaskManagerRuntime, i: number, emit: Emit): void {
+  const slot = tm.slots[i]!;
+  const allocationId = slot.allocationId;
+  if (allocationId === null) return;
+  for (const t of [...slot.tasks]) endLocalTask(ctx, world, t, 'FAILED', emit, `org.apache.flink.util.FlinkException: Slot ${allocationId} is being freed.`);
+  tm.slots[i] = { allocationId: null, tasks: [] };
+  emit({ type: 'slot.freed', tm: tm.id, slot: i, allocationId });
+  sendRpc(ctx, world, tm.id, 'resourcemanager', { name: 'notifySlotAvailable', slot: i }, emit);
 }
 
 /** Fault: the process dies. Its tasks stop at once; nobody is told (heartbeats find out). */

@@ -42,7 +42,7 @@ export function createWorld(ctx: SimContext, seed: number): World {
       jobManagerUp: false,
       jobSubmitted: false,
       taskManagers: [],
-      resourceManager: { slots: {}, required: 0, jobMasterRegistered: false, pendingWorkers: 0, heartbeats: {}, idleSince: {} },
+      resourceManager: { slots: {}, required: 0, jobMasterRegistered: false, pendingWorkers: 0, known: [], heartbeats: {}, idleSince: {} },
       jobMaster: null,
       rpcs: [],
       nextRpcId: 1,

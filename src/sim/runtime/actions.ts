@@ -7,6 +7,7 @@ import { tryProcess } from './StreamTask.ts';
 import { endLocalTask, killTaskManager, launchTaskManager } from '../cluster/TaskExecutor.ts';
 import { cancelJob, suspendJob } from '../scheduler/DefaultScheduler.ts';
 import type { Endpoint } from '../cluster/ClusterRuntime.ts';
+import { sendRpc } from '../cluster/Rpc.ts';
 
 /** The exception a `failTask` fault throws in the user code. */
 export const INJECTED_FAILURE = 'java.lang.RuntimeException: failure injected by Flinkscope';
@@ -52,7 +53,10 @@ export function applyAction(ctx: SimContext, world: World, timed: Action | Timed
       return;
     }
     case 'killTaskManager':
-      killTaskManager(world, action.taskManager as Endpoint, emit);
+      // On YARN the container's end is reported to the ResourceManager; standalone, only heartbeats tell.
+      if (killTaskManager(world, action.taskManager as Endpoint, emit) && ctx.settings.mode === 'yarn') {
+        sendRpc(ctx, world, 'yarn', 'resourcemanager', { name: 'containerCompleted', tm: action.taskManager }, emit);
+      }
       return;
     case 'addTaskManager':
       launchTaskManager(ctx, world, emit);

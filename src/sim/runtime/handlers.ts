@@ -48,7 +48,10 @@ export function handleEvent(ctx: SimContext, world: World, event: KernelEvent, e
       return onHeartbeatTick(ctx, world, event.sender, senderActive(world, event.sender), emit);
     case 'heartbeat.check':
       // A stopped heartbeat manager (the job is over) no longer declares targets lost.
-      if (senderActive(world, event.sender) && isTimedOut(world, event.sender, event.tm, event.epoch)) targetLost(ctx, world, event.sender, event.tm, 'heartbeat of TaskManager timed out', emit);
+      if (senderActive(world, event.sender) && isTimedOut(world, event.sender, event.tm, event.epoch)) {
+        // JobMaster/ResourceManager heartbeat listeners (TaskManagerHeartbeatListener.notifyHeartbeatTimeout).
+        targetLost(ctx, world, event.sender, event.tm, `java.util.concurrent.TimeoutException: The heartbeat of TaskManager with id ${event.tm} timed out.`, emit);
+      }
       return;
     case 'bulk.timeout':
       return onBulkTimeout(ctx, world, event.bulk, emit);
@@ -92,9 +95,14 @@ function routeRpc(ctx: SimContext, world: World, rpc: RpcInFlight, emit: Emit): 
 function rpcFailed(ctx: SimContext, world: World, rpc: RpcInFlight, emit: Emit): void {
   const m = rpc.message;
   if (m.name === 'requestHeartbeat' && (rpc.from === 'resourcemanager' || rpc.from === 'jobmaster')) {
-    if (reportHeartbeatRpcFailure(ctx, world, rpc.from, rpc.to)) targetLost(ctx, world, rpc.from, rpc.to, 'TaskManager is no longer reachable', emit);
+    if (reportHeartbeatRpcFailure(ctx, world, rpc.from, rpc.to)) {
+      // notifyTargetUnreachable
+      const exception = rpc.from === 'jobmaster' ? 'org.apache.flink.runtime.jobmaster.JobMasterException' : 'org.apache.flink.runtime.resourcemanager.exceptions.ResourceManagerException';
+      targetLost(ctx, world, rpc.from, rpc.to, `${exception}: TaskManager with id ${rpc.to} is no longer reachable.`, emit);
+    }
   } else if (m.name === 'submitTask' && world.tasks[m.task]!.attempt === m.attempt) {
-    markFailed(ctx, world, m.task, `Could not deploy the task: ${rpc.to} is gone`, emit);
+    // Execution.deploy: the submitTask RPC failed.
+    markFailed(ctx, world, m.task, `org.apache.flink.runtime.rpc.exceptions.RecipientUnreachableException: Could not send message [submitTask] to ${rpc.to}: the TaskExecutor is gone.`, emit);
   } else if (m.name === 'cancelTask' && world.tasks[m.task]!.attempt === m.attempt) {
     // Execution.sendCancelRpcCall failed: fail() while CANCELING ends in CANCELED.
     transitionExecution(ctx, world, m.task, 'FAIL', emit);
@@ -106,5 +114,7 @@ function targetLost(ctx: SimContext, world: World, sender: HeartbeatSender, tm: 
   if (sender === 'jobmaster') return jobMasterLostTaskManager(ctx, world, tm, reason, emit);
   closeTaskManagerConnection(world, tm);
   emit({ type: 'taskmanager.lost', tm, by: 'resourcemanager', reason });
+  // ResourceManager.closeTaskManagerConnection → TaskExecutorGateway.disconnectResourceManager.
+  sendRpc(ctx, world, 'resourcemanager', tm, { name: 'disconnectResourceManager' }, emit);
   checkResourceRequirements(ctx, world, emit);
 }

@@ -44,7 +44,14 @@ export function checkRuntime(s: ResolvedScenario): ScenarioIssue[] {
   const slots = configValue(c, 'taskmanager.numberOfTaskSlots') as number;
   if (slots < 1) add(key('taskmanager.numberOfTaskSlots'), `Number of task slots must be at least one (got ${slots}).`);
   else if (slots > LIMITS.subtasks) add(key('taskmanager.numberOfTaskSlots'), `${slots} slots per TaskManager are more than the simulator shows; use at most ${LIMITS.subtasks}`);
-  if ((configValue(c, 'slot.request.timeout') as number) <= 0) add(key('slot.request.timeout'), 'must be a duration > 0: the time a slot request may wait before the job fails with NoResourceAvailableException');
+  // HeartbeatServicesImpl
+  const threshold = configValue(c, 'heartbeat.rpc-failure-threshold') as number;
+  if (threshold <= 0 && threshold !== -1) {
+    add(key('heartbeat.rpc-failure-threshold'), `The number of failed heartbeat RPC requests has to be larger than 0 or -1 (deactivated), got ${threshold}.`);
+  }
+  // CheckpointConfig.setCheckpointInterval (MINIMAL_CHECKPOINT_TIME = 10 ms)
+  const interval2 = configValue(c, 'execution.checkpointing.interval') as number | undefined;
+  if (interval2 !== undefined && interval2 < 10) add(key('execution.checkpointing.interval'), `Checkpoint interval must be larger than or equal to 10 ms, got ${interval2} ms.`);
 
   if (Object.keys(c).some((k) => k.startsWith('taskmanager.memory.'))) {
     const memory = processSpecFromConfig(c);

@@ -46,7 +46,8 @@ export function transitionJob(ctx: SimContext, world: World, event: JobStatusEve
   if (!to) return false;
   world.jobStatus = to;
   emit({ type: 'job.status', from, to });
-  if (isTerminalJobStatus(to)) {
+  // On SUSPEND the executions are cancelled first; suspendJob releases the slots after.
+  if (isTerminalJobStatus(to) && to !== 'SUSPENDED') {
     releaseAllSlots(ctx, world, emit);
     // The JobMaster stops: it monitors no TaskExecutor any more.
     if (world.cluster.jobMaster) world.cluster.jobMaster.heartbeats = {};
@@ -162,7 +163,7 @@ export function handleTaskFailure(ctx: SimContext, world: World, index: number |
   const isNewAttempt = notifyFailure(restart, jm.backoff, world.time, (lo, hi) => lo + nextInt(world.rng, hi - lo + 1));
   const task = index === null ? null : ctx.plan.execution.tasks[index]!.id;
   if (!canRestart(restart, jm.backoff, world.time)) {
-    const reason = `Recovery is suppressed by ${describeRestartStrategy(restart)}`;
+    const reason = `Recovery is suppressed by ${describeRestartStrategy(restart, jm.backoff)}`;
     emit({ type: 'job.failure', task, cause, restart: false, numberOfRestarts: jm.numberOfRestarts, reason });
     failJob(ctx, world, cause, emit);
     return;
@@ -191,7 +192,7 @@ function restartTasksWithDelay(ctx: SimContext, world: World, tasks: number[], d
   jm.restartPending = [...new Set([...jm.restartPending, ...tasks])];
   transitionJob(ctx, world, 'RESTART_PENDING', emit); // a no-op unless RUNNING
   const id = jm.nextRestartId++;
-  jm.restarts.push({ id, tasks, versions: tasks.map((t) => jm.versions[t]!), delayElapsed: false });
+  jm.restarts.push({ id, tasks, versions: tasks.map((t) => jm.versions[t]!), attempts: tasks.map((t) => world.tasks[t]!.attempt), delayElapsed: false });
   cancelExecutions(ctx, world, tasks, emit);
   schedule(world, delayMs, { kind: 'restart.delay', restart: id });
 }
@@ -209,7 +210,9 @@ function tryRestarts(ctx: SimContext, world: World, emit: Emit): void {
   const jm = world.cluster.jobMaster;
   if (!jm) return;
   for (const r of [...jm.restarts]) {
-    if (!r.delayElapsed || !r.tasks.every((t) => isTerminal(world.tasks[t]!.state))) continue;
+    // The cancellation this restart waits for: the attempts current when it was decided.
+    const cancelled = (t: number, i: number) => world.tasks[t]!.attempt !== r.attempts[i] || isTerminal(world.tasks[t]!.state);
+    if (!r.delayElapsed || !r.tasks.every(cancelled)) continue;
     jm.restarts = jm.restarts.filter((x) => x !== r);
     restartTasks(ctx, world, r.tasks.filter((t, i) => jm.versions[t] === r.versions[i]), emit);
   }
@@ -254,6 +257,8 @@ function cancelAll(ctx: SimContext, world: World, emit: Emit): void {
 
 /** DefaultExecutionGraph.cancel: CANCELLING from CREATED, RUNNING or RESTARTING (cancel everything); from FAILING only the status. */
 export function cancelJob(ctx: SimContext, world: World, emit: Emit): void {
+  // Dispatcher.cancelJob on a job it does not have: FlinkJobNotFoundException; nothing changes.
+  if (!world.cluster.jobSubmitted) return;
   const from = world.jobStatus;
   if (from === 'INITIALIZING') {
     if (transitionJob(ctx, world, 'CANCEL', emit)) transitionJob(ctx, world, 'ALL_VERTICES_TERMINAL', emit);
@@ -267,19 +272,25 @@ export function cancelJob(ctx: SimContext, world: World, emit: Emit): void {
 
 /** SchedulerBase.closeAsync → DefaultExecutionGraph.suspend: SUSPENDED first, then every execution is cancelled. */
 export function suspendJob(ctx: SimContext, world: World, emit: Emit): void {
-  if (isTerminalJobStatus(world.jobStatus)) return;
+  // Before the Dispatcher has the job there is no JobMaster to lose leadership.
+  if (!world.cluster.jobSubmitted || isTerminalJobStatus(world.jobStatus)) return;
   const jm = world.cluster.jobMaster;
   if (jm) bumpAllVersions(world);
   world.cluster.leadershipLost = true;
   if (!transitionJob(ctx, world, 'SUSPEND', emit)) return;
+  // Execution.suspend: every execution CANCELING (deployed ones get a cancel RPC), then all CANCELED.
+  const cancelling: number[] = [];
   world.tasks.forEach((task, i) => {
     const from = task.state;
     if (!transitionExecution(ctx, world, i, 'CANCEL', emit) && from !== 'CANCELING') return;
     if (from !== 'CREATED' && from !== 'SCHEDULED' && from !== 'CANCELING' && task.location) {
       sendRpc(ctx, world, 'jobmaster', task.location.tm as never, { name: 'cancelTask', task: i, attempt: task.attempt }, emit);
     }
-    transitionExecution(ctx, world, i, 'COMPLETE_CANCELLING', emit);
+    cancelling.push(i);
   });
+  for (const i of cancelling) transitionExecution(ctx, world, i, 'COMPLETE_CANCELLING', emit);
+  releaseAllSlots(ctx, world, emit);
+  if (jm) jm.heartbeats = {};
 }
 
 /** A pipelined partition produced its first data (1.12: scheduleOrUpdateConsumers); only the lazy strategy reacts. */

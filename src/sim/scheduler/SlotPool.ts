@@ -11,6 +11,7 @@ import type { Endpoint, JobMasterRuntime, PoolSlot, RpcInFlight } from '../clust
 import { schedule } from '../runtime/Kernel.ts';
 import { sendRpc } from '../cluster/Rpc.ts';
 import { markFailed, transitionExecution } from './DefaultScheduler.ts';
+import { isTerminalJobStatus } from '../runtime/JobStatus.ts';
 
 const jmOf = (world: World) => world.cluster.jobMaster!;
 /** States in which an execution holds (or waits for) its slot. */
@@ -72,6 +73,7 @@ const waiting = (world: World, bulk: JobMasterRuntime['bulks'][number]) =>
 /** Deploys every bulk whose slots are all assigned: SCHEDULED → DEPLOYING and `submitTask`. */
 export function deployReadyBulks(ctx: SimContext, world: World, emit: Emit): void {
   const jm = jmOf(world);
+  if (isTerminalJobStatus(world.jobStatus)) return; // a job that is over deploys nothing
   jm.bulks = jm.bulks.filter((bulk) => {
     const tasks = waiting(world, bulk);
     if (tasks.length === 0) return false;
@@ -92,6 +94,17 @@ export function onBulkTimeout(ctx: SimContext, world: World, id: number, emit: E
   const jm = world.cluster.jobMaster;
   const bulk = jm?.bulks.find((b) => b.id === id);
   if (!jm || !bulk) return;
+  // PhysicalSlotRequestBulkCheckerImpl.isSlotRequestBulkFulfillable: in a BATCH job every slot the
+  // pool holds will be free again (willBeOccupiedIndefinitely is false), so a bulk that the pool's
+  // slots could serve is checked again after another timeout instead of failing.
+  if (ctx.plan.streamGraph.runtimeMode === 'BATCH') {
+    const groups = new Set(waiting(world, bulk).map((t) => ctx.slotSharing.groupOfTask[t]!));
+    if (groups.size > 0 && jm.pool.length >= groups.size) {
+      bulk.deadline = world.time + ctx.settings.slotRequestTimeoutMs;
+      schedule(world, ctx.settings.slotRequestTimeoutMs, { kind: 'bulk.timeout', bulk: id });
+      return;
+    }
+  }
   jm.bulks = jm.bulks.filter((b) => b !== bulk);
   for (const t of waiting(world, bulk)) markFailed(ctx, world, t, SLOT_TIMEOUT_CAUSE, emit);
 }
@@ -105,7 +118,11 @@ export function onOfferSlots(ctx: SimContext, world: World, rpc: RpcInFlight, em
     jm.pool.push(slot);
     const group = jm.requests.shift();
     if (group !== undefined) assign(ctx, world, slot, group, emit);
-    else schedule(world, ctx.settings.slotIdleTimeoutMs, { kind: 'slot.idle', allocationId: slot.allocationId, since: world.time });
+    else {
+      // DefaultDeclarativeSlotPool.offerSlots accepts only offers matching an outstanding requirement.
+      jm.pool.pop();
+      sendRpc(ctx, world, 'jobmaster', rpc.from, { name: 'freeSlot', allocationId: s.allocationId }, emit);
+    }
   }
   declareRequiredResources(ctx, world, emit);
   deployReadyBulks(ctx, world, emit);
@@ -128,7 +145,7 @@ export function releaseUnusedSlots(ctx: SimContext, world: World, emit: Emit): v
     emit({ type: 'slot.released', tm: slot.tm, slot: slot.slot, allocationId, group: groups[g]!.id });
     schedule(world, ctx.settings.slotIdleTimeoutMs, { kind: 'slot.idle', allocationId, since: world.time });
   });
-  jm.requests = jm.requests.filter((g) => groups[g]!.tasks.some((t) => world.tasks[t]!.state === 'SCHEDULED'));
+  jm.requests = isTerminalJobStatus(world.jobStatus) ? [] : jm.requests.filter((g) => groups[g]!.tasks.some((t) => world.tasks[t]!.state === 'SCHEDULED'));
   for (const slot of jm.pool) {
     if (slot.essg !== null) continue;
     const group = jm.requests.shift();
