@@ -479,7 +479,11 @@ describe('workspace: session view, faults and memory', async () => {
     expect(end.jobStatus).toBe('FINISHED');
     expect(canCancel(end)).toBe(false);
     expect(canLoseLeadership(end)).toBe(false);
-    expect(canCancel(structuredClone(tl.worldAt(1)))).toBe(true);
+    // Before the Dispatcher has the job there is nothing to cancel; once submitted there is.
+    expect(canCancel(structuredClone(tl.worldAt(1)))).toBe(false);
+    const submitted = tl.trace.find((e) => e.type === 'rpc.received' && e.name === 'submitJob')!.step;
+    expect(canCancel(structuredClone(tl.worldAt(submitted)))).toBe(true);
+    expect(canLoseLeadership(structuredClone(tl.worldAt(submitted)))).toBe(true);
   });
 
   it('announces every fault in both languages', () => {

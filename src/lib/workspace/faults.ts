@@ -71,5 +71,6 @@ export function runningTaskManager(world: World, rt: TaskRuntime | undefined): s
 /** Job statuses after which cancelling or losing leadership changes nothing. */
 const SETTLED: readonly JobStatus[] = ['FINISHED', 'CANCELED', 'FAILED', 'SUSPENDED'];
 
-export const canCancel = (world: World): boolean => !SETTLED.includes(world.jobStatus) && world.jobStatus !== 'CANCELLING';
-export const canLoseLeadership = (world: World): boolean => !world.cluster.leadershipLost && !SETTLED.includes(world.jobStatus);
+/** Cancel and losing leadership need a job the Dispatcher has (before submission there is none). */
+export const canCancel = (world: World): boolean => world.cluster.jobSubmitted && !SETTLED.includes(world.jobStatus) && world.jobStatus !== 'CANCELLING';
+export const canLoseLeadership = (world: World): boolean => world.cluster.jobSubmitted && !world.cluster.leadershipLost && !SETTLED.includes(world.jobStatus);
