@@ -66,7 +66,7 @@ test('presenter mode: larger text, the graph gets more room', async ({ page }) =
 });
 
 // App bug: at 1280×800 the graph bar and the player wrap onto more rows in presenter mode, so the graph shrinks (779 → 648 px wide).
-test.fixme('presenter mode: the graph is not smaller at 1280×800', async ({ page }) => {
+test('presenter mode: the graph is not smaller at 1280×800', async ({ page }) => {
   const lp = lessonPage(page);
   await page.goto(lessonUrl('step=5'));
   const presenter = lp.header.getByRole('button', { name: 'Presenter' });

@@ -374,7 +374,7 @@ test('axe: the Cluster stage, with RPCs in flight and tasks deploying', async ({
 });
 
 // App bug: the Log tab's panel (#fs-panel-log, role=tabpanel) scrolls but is not focusable and holds nothing focusable (axe scrollable-region-focusable).
-test.fixme('axe: the Log tab with a long log (lesson 02)', async ({ page }) => {
+test('axe: the Log tab with a long log (lesson 02)', async ({ page }) => {
   const lp = lessonPage(page);
   const f = lessonFacts('02-cluster');
   await openStep(page, f.id, f.stepNo('deploy'));
@@ -400,7 +400,7 @@ test('axe: the Timeline stage after a failure', async ({ page }) => {
 });
 
 // App bug: in the side tab the JobStatus machine's `.view` (overflow-x: auto) scrolls sideways but is not focusable and holds nothing focusable (axe scrollable-region-focusable).
-test.fixme('axe: the Job status tab, current and pre-1.10 machines', async ({ page }) => {
+test('axe: the Job status tab, current and pre-1.10 machines', async ({ page }) => {
   const lp = lessonPage(page);
   const f = lessonFacts('04-lifecycle');
   await openStep(page, f.id, f.stepNo('failure'));
