@@ -134,3 +134,71 @@ describe('YARN (active resource management)', () => {
     for (const r of released) expect(r.t).toBeGreaterThanOrEqual(finished.t + 3000);
   });
 });
+
+describe('audit cases: Flink behaviours around lost and extra resources', () => {
+  it('a TaskManager lost while a bulk waits fails the SCHEDULED executions bound to its slot (SharedSlot.release) and the job restarts', () => {
+    const tl = record({
+      config: { 'restart-strategy.type': 'fixed-delay', 'restart-strategy.fixed-delay.delay': '100 ms', 'heartbeat.interval': '1 s', 'heartbeat.timeout': '3 s' },
+      cluster: { taskManagers: 2 },
+      job: { parallelism: 3 },
+      faults: [{ at: 1000, type: 'killTaskManager', taskManager: 'tm-1' }, { at: 5000, type: 'addTaskManager' }, { at: 5000, type: 'addTaskManager' }],
+      operators: [source('src', 3, 2, 100, 8000), { id: 'sink', type: 'sink', input: 'src', partitioner: 'rebalance' }],
+    });
+    const failure = first(tl, 'job.failure');
+    expect(failure.t).toBeLessThan(4000); // found through heartbeats, not the 5-minute slot request timeout
+    expect(failure.cause).toContain('tm-1');
+    expect(jobStatuses(tl).at(-1)).toBe('FINISHED');
+  });
+
+  it('YARN: a killed container is reported at once and replaced', () => {
+    const tl = record({
+      config: { 'restart-strategy.type': 'fixed-delay', 'restart-strategy.fixed-delay.attempts': 5, 'restart-strategy.fixed-delay.delay': '100 ms' },
+      cluster: { mode: 'yarn' },
+      faults: [{ at: 2500, type: 'killTaskManager', taskManager: 'tm-1' }],
+      operators: [{ id: 'src', type: 'source', events: [{ at: 5000, value: 'a' }] }, { id: 'print', type: 'sink', input: 'src' }],
+    });
+    const completed = first(tl, 'rpc.sent', (e) => e.message.name === 'containerCompleted');
+    expect(completed.t).toBe(2500);
+    expect(events(tl, 'rpc.sent').filter((e) => e.message.name === 'requestContainer' && e.t >= 2500).length).toBeGreaterThanOrEqual(1);
+    expect(jobStatuses(tl).at(-1)).toBe('FINISHED');
+  });
+
+  it('BATCH: a slot request the pool can serve later is checked again instead of failing (willBeOccupiedIndefinitely = false)', () => {
+    const batch = (mode: string) =>
+      record({
+        config: { 'execution.runtime-mode': mode, 'slot.request.timeout': '2 s', 'taskmanager.numberOfTaskSlots': 2, 'restart-strategy.type': 'none' },
+        cluster: { taskManagers: 1 },
+        job: { parallelism: 4 },
+        operators: [source('src', 4, 1, 100, 3000), { id: 'print', type: 'sink', input: 'src', partitioner: 'rebalance', exchange: 'batch' }],
+      });
+    expect(jobStatuses(batch('BATCH')).at(-1)).toBe('FINISHED');
+    expect(first(batch('STREAMING'), 'job.failure').cause).toMatch(/^NoResourceAvailableException/);
+  });
+
+  it('cluster.evenly-spread-out-slots picks the least utilized TaskManager', () => {
+    // A BATCH job: the source region takes one slot first; the sink region later needs one more,
+    // when both TaskManagers are registered.
+    const spread = (evenly: boolean) =>
+      record({
+        config: { 'execution.runtime-mode': 'BATCH', 'taskmanager.numberOfTaskSlots': 2, 'cluster.evenly-spread-out-slots': evenly },
+        cluster: { taskManagers: 2 },
+        operators: [source('src', 1, 1), { id: 'print', type: 'sink', input: 'src', parallelism: 2, partitioner: 'rebalance' }],
+      });
+    const tms = (tl: ReturnType<typeof record>) => events(tl, 'slot.allocated').map((e) => e.tm);
+    expect(tms(spread(false))).toEqual(['tm-1', 'tm-1']);
+    expect(tms(spread(true))).toEqual(['tm-1', 'tm-2']);
+  });
+
+  it('a TaskManager the ResourceManager wrongly declared lost registers again', () => {
+    // Heartbeat timeout shorter than a heartbeat's round trip: both sides "lose" live TaskManagers.
+    const tl = record({
+      until: 3000,
+      config: { 'heartbeat.interval': '10 ms', 'heartbeat.timeout': '15 ms', 'restart-strategy.type': 'fixed-delay', 'restart-strategy.fixed-delay.attempts': 1000, 'restart-strategy.fixed-delay.delay': '200 ms' },
+      cluster: { taskManagers: 1 },
+      operators: [source('src', 1, 1, 100, 2500), { id: 'print', type: 'sink', input: 'src' }],
+    });
+    const lost = first(tl, 'taskmanager.lost', (e) => e.by === 'resourcemanager');
+    expect(tl.trace.some((e) => e.type === 'rpc.sent' && e.message.name === 'registerTaskExecutor' && e.t > lost.t)).toBe(true);
+    expect(tl.trace.some((e) => e.type === 'rpc.sent' && e.message.name === 'disconnectResourceManager')).toBe(true);
+  });
+});
