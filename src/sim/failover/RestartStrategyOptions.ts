@@ -2,6 +2,8 @@
  * Config keys and defaults of the restart strategies (Flink 1.20).
  * flink-core/src/main/java/org/apache/flink/configuration/RestartStrategyOptions.java
  */
+import { optionDefault } from '../config/Configuration.ts';
+import type { FlinkOptionKey } from '../config/ConfigOptions.ts';
 
 /** `restart-strategy.type`; no default (the default strategy depends on checkpointing). */
 export const RESTART_STRATEGY_TYPE = 'restart-strategy.type';
@@ -36,21 +38,27 @@ export const INTEGER_MAX_VALUE = 2147483647;
 /** Java's `Integer.MIN_VALUE`. */
 export const INTEGER_MIN_VALUE = -2147483648;
 
-/** Every key of reference §5.1 with its 1.20 default (durations in ms; `null`: no default). */
+/** The parsed default of a numeric option, from the one table of Flink options (config/ConfigOptions.ts). */
+const numberDefault = (key: FlinkOptionKey): number => optionDefault(key) as number;
+
+/**
+ * Every key of reference §5.1 with its 1.20 default (durations in ms; `null`: no default), read from
+ * the table of Flink options so that each default has one home. Exponential delay: 1 min and 1.5
+ * since FLINK-33736 (5 min and 2.0 before).
+ */
 export const RESTART_STRATEGY_DEFAULTS = {
   [RESTART_STRATEGY_TYPE]: null,
-  [FIXED_DELAY_ATTEMPTS]: 1,
-  [FIXED_DELAY_DELAY]: 1_000,
-  [FAILURE_RATE_MAX_FAILURES_PER_INTERVAL]: 1,
-  [FAILURE_RATE_INTERVAL]: 60_000,
-  [FAILURE_RATE_DELAY]: 1_000,
-  [EXPONENTIAL_DELAY_INITIAL_BACKOFF]: 1_000,
-  // 1 min and 1.5 since FLINK-33736 (5 min and 2.0 before).
-  [EXPONENTIAL_DELAY_MAX_BACKOFF]: 60_000,
-  [EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER]: 1.5,
-  [EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD]: 3_600_000,
-  [EXPONENTIAL_DELAY_JITTER_FACTOR]: 0.1,
-  [EXPONENTIAL_DELAY_ATTEMPTS]: INTEGER_MAX_VALUE,
+  [FIXED_DELAY_ATTEMPTS]: numberDefault(FIXED_DELAY_ATTEMPTS),
+  [FIXED_DELAY_DELAY]: numberDefault(FIXED_DELAY_DELAY),
+  [FAILURE_RATE_MAX_FAILURES_PER_INTERVAL]: numberDefault(FAILURE_RATE_MAX_FAILURES_PER_INTERVAL),
+  [FAILURE_RATE_INTERVAL]: numberDefault(FAILURE_RATE_INTERVAL),
+  [FAILURE_RATE_DELAY]: numberDefault(FAILURE_RATE_DELAY),
+  [EXPONENTIAL_DELAY_INITIAL_BACKOFF]: numberDefault(EXPONENTIAL_DELAY_INITIAL_BACKOFF),
+  [EXPONENTIAL_DELAY_MAX_BACKOFF]: numberDefault(EXPONENTIAL_DELAY_MAX_BACKOFF),
+  [EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER]: numberDefault(EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER),
+  [EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD]: numberDefault(EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD),
+  [EXPONENTIAL_DELAY_JITTER_FACTOR]: numberDefault(EXPONENTIAL_DELAY_JITTER_FACTOR),
+  [EXPONENTIAL_DELAY_ATTEMPTS]: numberDefault(EXPONENTIAL_DELAY_ATTEMPTS),
 } as const;
 
 /**
