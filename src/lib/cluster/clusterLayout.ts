@@ -310,14 +310,20 @@ export interface SlotView {
   allocationId: string | null;
   /** `essg-0` … while the JobMaster's slot pool has the slot assigned to that group (LocalInputPreferredSlotSharingStrategy names groups in creation order). */
   group: string | null;
-  tasks: { index: number; id: string; state: ExecutionState }[];
+  /** `pending`: deployed by the JobMaster, its submitTask still on the way (drawn faded). */
+  tasks: { index: number; id: string; state: ExecutionState; pending?: boolean }[];
 }
 
 export function slotViews(plan: JobPlan, world: World, tm: number): SlotView[] {
   const pool = world.cluster.jobMaster?.pool ?? [];
   return (world.cluster.taskManagers[tm]?.slots ?? []).map((slot, index) => {
     const held = slot.allocationId ? pool.find((p) => p.allocationId === slot.allocationId) : undefined;
-    const tasks = slot.tasks.map((t) => ({ index: t, id: plan.execution.tasks[t]?.id ?? `#${t}`, state: world.tasks[t]?.state ?? ('CREATED' as const) }));
+    const tasks: SlotView['tasks'] = slot.tasks.map((t) => ({ index: t, id: plan.execution.tasks[t]?.id ?? `#${t}`, state: world.tasks[t]?.state ?? ('CREATED' as const) }));
+    const tmId = world.cluster.taskManagers[tm]?.id;
+    world.tasks.forEach((t, i) => {
+      const here = t.location?.tm === tmId && t.location?.slot === index;
+      if (here && t.local === null && t.state === 'DEPLOYING' && !slot.tasks.includes(i)) tasks.push({ index: i, id: plan.execution.tasks[i]!.id, state: t.state, pending: true });
+    });
     return { index, allocationId: slot.allocationId, group: held && held.essg !== null ? `essg-${held.essg}` : null, tasks };
   });
 }

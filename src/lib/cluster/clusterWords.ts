@@ -34,6 +34,7 @@ const en = {
   slot: 'slot',
   free: 'free',
   notRegistered: 'not registered',
+  noSlotReport: 'registered · no slot report yet',
   containers: 'containers',
   requested: 'requested',
   status: {
@@ -89,6 +90,7 @@ const zh: typeof en = {
   slot: 'slot',
   free: '空闲',
   notRegistered: '未注册',
+  noSlotReport: '已注册 · 尚未汇报 slot',
   containers: '容器',
   requested: '已申请',
   status: { starting: '启动中', running: '运行中', killed: '✕ 已被杀死', released: '已释放' },

@@ -54,7 +54,9 @@ export class RunSession {
     this.player.pause();
     this.original = original;
     this.player.setTimeline(original, at);
-    if (this.selection?.kind === 'record') this.selection = null;
+    const sel = this.selection;
+    // A record, or a subtask the new job does not have, cannot stay selected.
+    if (sel?.kind === 'record' || (sel?.kind === 'task' && !original.plan.execution.tasks.some((t) => t.id === sel.task))) this.selection = null;
   }
 
   /**

@@ -9,6 +9,7 @@ import { seedRng } from '../kernel/Random.ts';
 import type { TraceEvent } from '../trace.ts';
 import type { World } from '../world.ts';
 import { newTaskRuntime } from './StreamTask.ts';
+import { isTerminalJobStatus } from './JobStatus.ts';
 import type { Emit, SimContext, TraceBody } from './SimContext.ts';
 import { handleEvent } from './handlers.ts';
 import { SimulationError } from '../kernel/errors.ts';
@@ -77,7 +78,7 @@ function isBackground(world: World, e: KernelEvent): boolean {
     case 'heartbeat.check':
       return true;
     case 'bulk.timeout':
-      return !jm?.bulks.some((b) => b.id === e.bulk);
+      return isTerminalJobStatus(world.jobStatus) || !jm?.bulks.some((b) => b.id === e.bulk);
     case 'restart.delay':
       return !jm?.restarts.some((r) => r.id === e.restart) || world.jobStatus === 'SUSPENDED';
     case 'slot.idle':
