@@ -9,8 +9,8 @@ import { COMPARE_OPS, FUNCTIONS, type ArgSpec, type FunctionKind } from '../func
 import { computeDefaultMaxParallelism } from '../state/KeyGroupRangeAssignment.ts';
 import { SCENARIO_DEFAULTS, type ResolvedScenario, type Scenario } from './Scenario.ts';
 import { ScenarioError, type ScenarioIssue } from './ScenarioError.ts';
-import { configValue, parseConfiguration, type ResolvedConfig } from '../config/Configuration.ts';
-import { checkRuntime } from './validateRuntime.ts';
+import { parseConfiguration, type ResolvedConfig } from '../config/Configuration.ts';
+import { checkRuntime, runtimeMode } from './validateRuntime.ts';
 import {
   FUNCTION_TYPES, KEYED_TYPES, KNOWN_KEYS, LIMITS, OPERATOR_KEYS, OPERATOR_TYPES, ScenarioSchema,
   isFieldRef, isJson, isPlainObject,
@@ -392,12 +392,4 @@ function resolve(s: Scenario, config: ResolvedConfig): ResolvedScenario {
     scheduling: { strategy: s.scheduling?.strategy ?? 'pipelined-region' },
     faults: s.faults ?? [],
   };
-}
-
-/** `execution.runtime-mode`; AUTOMATIC is BATCH when every source is bounded (Flink: all sources bounded). */
-function runtimeMode(s: Scenario, config: ResolvedConfig): 'STREAMING' | 'BATCH' {
-  const mode = configValue(config, 'execution.runtime-mode');
-  if (mode !== 'AUTOMATIC') return mode === 'BATCH' ? 'BATCH' : 'STREAMING';
-  const bounded = s.operators.every((op) => op.type !== 'source' || op.events !== undefined || op.generator?.count !== undefined);
-  return bounded ? 'BATCH' : 'STREAMING';
 }

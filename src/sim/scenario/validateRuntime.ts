@@ -3,7 +3,8 @@
  * strategy, heartbeats, slots and memory as Flink itself checks them, and faults that name a subtask
  * or TaskManager. Too few slots is not an error: Flink waits, then fails with a slot request timeout.
  */
-import type { ResolvedScenario, ScheduledFault } from './Scenario.ts';
+import type { ResolvedScenario, Scenario, ScheduledFault } from './Scenario.ts';
+import type { ResolvedConfig } from '../config/Configuration.ts';
 import type { ScenarioIssue } from './ScenarioError.ts';
 import { configContains, configValue } from '../config/Configuration.ts';
 import { restartStrategyFromConfig } from '../failover/RestartBackoffTimeStrategy.ts';
@@ -92,4 +93,12 @@ function checkFaults(s: ResolvedScenario, add: (path: string, message: string) =
       add(`${path}.ratePerSec`, `must be > 0 and ≤ ${LIMITS.ratePerSec} (records per second per subtask), got ${JSON.stringify(rec.ratePerSec)}`);
     }
   });
+}
+
+/** `execution.runtime-mode`; AUTOMATIC is BATCH when every source is bounded (Flink: all sources bounded). */
+export function runtimeMode(s: Scenario, config: ResolvedConfig): 'STREAMING' | 'BATCH' {
+  const mode = configValue(config, 'execution.runtime-mode');
+  if (mode !== 'AUTOMATIC') return mode === 'BATCH' ? 'BATCH' : 'STREAMING';
+  const bounded = s.operators.every((op) => op.type !== 'source' || op.events !== undefined || op.generator?.count !== undefined);
+  return bounded ? 'BATCH' : 'STREAMING';
 }
