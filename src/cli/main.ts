@@ -3,6 +3,7 @@
  * its end and prints the trace, one line per event (or one JSON object per line with `--json`),
  * then a summary. `runCli` is what the `bin` launcher calls; tests call it in-process.
  */
+import { TIME_EVENT_TYPES, formatTimeEvent } from './formatTime.ts';
 import { describeClusterEvent } from '../lib/describeCluster.ts';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -320,7 +321,8 @@ export function formatEvent(e: TraceEvent): string {
     case 'action.applied':
       return `${head}${JSON.stringify(e.action)}`;
     default:
+      if (TIME_EVENT_TYPES.has(e.type)) return `${head}${formatTimeEvent(e)}`;
       // Cluster events: the same sentence the Log tab shows.
-      return `${head}${describeClusterEvent(e, 'en')}`;
+      return `${head}${describeClusterEvent(e as Parameters<typeof describeClusterEvent>[0], 'en')}`;
   }
 }

@@ -189,7 +189,7 @@ export class Timeline {
     for (;;) {
       if (world.step === this.steps) this.inject(world);
       const next = nextEventTime(world);
-      if (next === null || (isQuiescent(world) && this.actions.every((a) => a.step <= world.step))) {
+      if (next === null || (isQuiescent(this.ctx, world) && this.actions.every((a) => a.step <= world.step))) {
         this.stopReason = world.jobStatus === 'FINISHED' ? 'finished' : isTerminalJobStatus(world.jobStatus) ? 'terminal' : 'idle';
         break;
       }

@@ -9,6 +9,12 @@ import type { JobStatus, StreamRecord } from './world.ts';
 import type { PartitionerKind } from './graph/types.ts';
 import type { Action } from './actions.ts';
 import type { Endpoint, RpcMessage, RpcName, TaskManagerRuntime } from './cluster/ClusterRuntime.ts';
+import type { Window } from './windowing/Window.ts';
+
+/** Flink's WatermarkStatus. */
+export type WatermarkStatus = 'IDLE' | 'ACTIVE';
+/** Event time or processing time (Flink's TimeDomain). */
+export type TimeDomain = 'event' | 'processing';
 
 interface At {
   /** The kernel step that emitted this event (1-based; step n = the n-th kernel event). */
@@ -62,6 +68,43 @@ export type TraceEvent = At &
         reason?: string;
       }
     | { type: 'job.restart'; tasks: string[] }
+    // Time (watermarks, timers, windows). Long extremes as in util/JavaLong.ts.
+    /** A watermark generator (in a source or a timestamp assigner) emitted a watermark (strictly increasing per generator). */
+    | { type: 'watermark.emitted'; task: string; operator: string; watermark: number }
+    /**
+     * A WatermarkStatus change: a generator marked its output IDLE/ACTIVE (`operator` set), or a
+     * task's input (its StatusWatermarkValve) became IDLE/ACTIVE (`operator` null).
+     */
+    | { type: 'watermark.status'; task: string; operator: string | null; status: WatermarkStatus }
+    /** A watermark or a watermark status put on a channel (broadcast to every channel of an output). */
+    | { type: 'watermark.sent'; task: string; to: string; channel: string; watermark?: number; status?: WatermarkStatus; sentAt: number; arrivesAt: number }
+    /** A watermark or status reached its consumer's input queue. */
+    | { type: 'watermark.received'; task: string; from: string; channel: string; watermark?: number; status?: WatermarkStatus }
+    /**
+     * An operator's current event time advanced to `watermark`. Its event-time timers up to it fire
+     * right after this event, and only then is the watermark forwarded.
+     */
+    | { type: 'watermark.advanced'; task: string; operator: string; watermark: number }
+    /** A timer was registered; `duplicate` when an equal (time, key, namespace) timer existed, so nothing changed. */
+    | { type: 'timer.registered'; task: string; operator: string; domain: TimeDomain; key: Json; namespace: string; time: number; duplicate: boolean }
+    | { type: 'timer.deleted'; task: string; operator: string; domain: TimeDomain; key: Json; namespace: string; time: number }
+    | { type: 'timer.fired'; task: string; operator: string; domain: TimeDomain; key: Json; namespace: string; time: number }
+    /** A record was added to these windows of its key (late windows skipped). */
+    | { type: 'window.assigned'; task: string; operator: string; key: Json; record: number; timestamp: number | null; windows: Window[] }
+    /** Session windows merged: `from` (the windows before) became `into`. */
+    | { type: 'window.merged'; task: string; operator: string; key: Json; into: Window; from: Window[] }
+    /**
+     * A window fired: the function ran on its contents and emitted `result` with timestamp
+     * `maxTimestamp`. `late` for a firing after the watermark passed the window's end (allowed
+     * lateness); `stateSize` is the number of values the window state held (1 for an accumulator).
+     */
+    | { type: 'window.fired'; task: string; operator: string; key: Json; window: Window; result: Json; timestamp: number; late: boolean; stateSize: number; purged: boolean }
+    /** An evictor removed `count` elements from a window's buffer. */
+    | { type: 'window.evicted'; task: string; operator: string; key: Json; window: Window; count: number }
+    /** A window's state was cleaned up (its cleanup timer fired: maxTimestamp + allowed lateness). */
+    | { type: 'window.cleared'; task: string; operator: string; key: Json; window: Window }
+    /** A record arrived after every window it belongs to was cleaned up: dropped, or sent to the side output `sideOutput`. */
+    | { type: 'record.late'; task: string; operator: string; record: number; timestamp: number; sideOutput: string | null }
   );
 
 export type TraceEventType = TraceEvent['type'];
@@ -90,6 +133,20 @@ export const TRACE_EVENT_TYPES: readonly TraceEventType[] = [
   'scheduler.bulk',
   'job.failure',
   'job.restart',
+  'watermark.emitted',
+  'watermark.status',
+  'watermark.sent',
+  'watermark.received',
+  'watermark.advanced',
+  'timer.registered',
+  'timer.deleted',
+  'timer.fired',
+  'window.assigned',
+  'window.merged',
+  'window.fired',
+  'window.evicted',
+  'window.cleared',
+  'record.late',
 ];
 
 /** Narrow a trace event by its type. */

@@ -8,6 +8,12 @@ import type { ExecutionState } from './runtime/ExecutionState.ts';
 import type { RngState } from './kernel/Random.ts';
 import type { QueuedEvent } from './kernel/EventQueue.ts';
 import type { ClusterRuntime } from './cluster/ClusterRuntime.ts';
+import type { WatermarkStatus } from './trace.ts';
+import type { ValveState } from './eventtime/StatusWatermarkValve.ts';
+import type { GeneratorState } from './eventtime/WatermarkGenerator.ts';
+import type { EmitterState } from './eventtime/WatermarkEmitter.ts';
+import type { TimerServiceState } from './timers/InternalTimerService.ts';
+import type { WindowOperatorState } from './windowing/WindowOperator.ts';
 
 /** Flink's JobStatus (flink-core/.../api/common/JobStatus.java); the foundation uses a subset. */
 export type JobStatus =
@@ -33,10 +39,41 @@ export interface StreamRecord {
   createdAt: number;
 }
 
-/** What travels in a channel: a record, or the end-of-partition event of a finished producer. */
+/**
+ * What travels in a channel: a record, a watermark, a watermark status (IDLE/ACTIVE), or the
+ * end-of-partition event of a finished producer.
+ */
 export type StreamElement =
   | { kind: 'record'; record: StreamRecord }
+  | { kind: 'watermark'; timestamp: number }
+  | { kind: 'status'; status: WatermarkStatus }
   | { kind: 'end' };
+
+/**
+ * A task's event time: how its input channels' watermarks combine (StatusWatermarkValve), and each
+ * chained operator's watermark, generator, timers and windows. A restart starts it afresh: Flink
+ * does not checkpoint watermarks (reference §3.7).
+ */
+export interface TaskTime {
+  /** Combines the watermarks and statuses of the input channels (null for sources). */
+  valve: ValveState | null;
+  /** Per operator id of the chain. */
+  operators: Record<string, OperatorTime>;
+}
+
+/** One operator's event-time state. */
+export interface OperatorTime {
+  /** The operator's current watermark: the last one it processed or generated (Long.MIN_VALUE before any). */
+  watermark: number;
+  /** Watermark generator of a source or a `timestamps` operator. */
+  generator?: GeneratorState;
+  /** What the generator's output last emitted (TimestampsAndWatermarksOperator.WatermarkEmitter). */
+  emitter?: EmitterState;
+  /** Timers of a window or process operator (InternalTimerServiceImpl). */
+  timers?: TimerServiceState;
+  /** Window contents per key (WindowOperator). */
+  windows?: WindowOperatorState;
+}
 
 /** An element in a channel, with the times that place it on the wire. */
 export interface InFlight {
@@ -104,6 +141,8 @@ export interface TaskRuntime {
   recordsIn: number;
   /** Records emitted to the network, once per record and output edge (numRecordsOut; a broadcast counts once). */
   recordsOut: number;
+  /** Watermarks, timers and windows. */
+  time: TaskTime;
 }
 
 /** A source subtask's reading position and, for generators, its rate. */

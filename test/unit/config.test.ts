@@ -182,6 +182,7 @@ describe('ConfigOptions', () => {
     'restart-strategy.exponential-delay.jitter-factor': 0.1,
     'restart-strategy.exponential-delay.attempts-before-reset-backoff': 2147483647,
     'jobmanager.execution.failover-strategy': 'region',
+    'pipeline.auto-watermark-interval': 200,
     'execution.runtime-mode': 'STREAMING',
     'execution.checkpointing.interval': undefined,
     'heartbeat.interval': 10_000,

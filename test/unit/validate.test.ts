@@ -160,7 +160,7 @@ describe('validateScenario: structure', () => {
   });
 
   it('lists the operator types when the type is wrong or missing', () => {
-    expectIssue(withOp(1, { type: 'flatmap' }), 'operators[1].type', 'source, map, flatMap, filter, sum, min, max, reduce, sink', 'got "flatmap"');
+    expectIssue(withOp(1, { type: 'flatmap' }), 'operators[1].type', 'source, map, flatMap, filter, sum, min, max, reduce, timestamps, window, process, sink', 'got "flatmap"');
     expectIssue(withOp(1, { type: undefined }), 'operators[1].type', 'required', 'source, map');
   });
 

@@ -68,6 +68,8 @@ export const CONFIG_OPTIONS = [
   },
   { key: 'execution.checkpointing.interval', type: 'duration', default: null, description: 'Interval between checkpoints; unset means checkpointing is off.', source: CORE + 'CheckpointingOptions.java' },
   // Heartbeats, slots and registration (reference §7.2–7.3).
+  // PipelineOptions.AUTO_WATERMARK_INTERVAL (reference flink-time-checkpoint §1.1): 0 disables periodic watermarks.
+  { key: 'pipeline.auto-watermark-interval', type: 'duration', default: '200 ms', description: 'Interval of periodic watermark emission (0 disables it).', source: CORE + 'PipelineOptions.java' },
   { key: 'heartbeat.interval', type: 'duration', default: '10 s', description: 'Time between heartbeat requests from sender to receiver.', source: HB },
   { key: 'heartbeat.timeout', type: 'duration', default: '50 s', description: 'Time without a heartbeat after which the target counts as lost.', source: HB },
   { key: 'heartbeat.rpc-failure-threshold', type: 'int', default: '2', description: 'Consecutive failed heartbeat RPCs that mark a target unreachable (-1 disables).', source: HB },

@@ -6,7 +6,7 @@
 import type { Json } from '../scenario/Scenario.ts';
 import { canonicalJson, getField } from './fields.ts';
 
-export type FunctionKind = 'map' | 'flatMap' | 'filter' | 'reduce';
+export type FunctionKind = 'map' | 'flatMap' | 'filter' | 'reduce' | 'process';
 type Args = { [key: string]: Json };
 
 export interface ArgSpec {

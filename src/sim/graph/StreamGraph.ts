@@ -4,12 +4,13 @@
  */
 import type { OperatorSpec, ResolvedScenario } from '../scenario/Scenario.ts';
 import { computeDefaultMaxParallelism } from '../state/KeyGroupRangeAssignment.ts';
+import { windowOperatorName } from '../windowing/WindowOperatorName.ts';
 import type { ChainingStrategy, PartitionerKind, StreamEdge, StreamGraph, StreamNode } from './types.ts';
 
 /** StreamGraphGenerator.DEFAULT_SLOT_SHARING_GROUP. */
 export const DEFAULT_SLOT_SHARING_GROUP = 'default';
 
-const KEYED_TYPES = new Set(['sum', 'min', 'max', 'reduce']);
+const KEYED_TYPES = new Set(['sum', 'min', 'max', 'reduce', 'window', 'process']);
 
 /** Flink's default operator names (DataStream.flatMap → "Flat Map", keyBy().sum → "Keyed Aggregation" …). */
 export function defaultOperatorName(spec: OperatorSpec): string {
@@ -26,6 +27,12 @@ export function defaultOperatorName(spec: OperatorSpec): string {
       return spec.name ?? 'Filter';
     case 'reduce':
       return spec.name ?? 'Keyed Reduce';
+    case 'timestamps':
+      return spec.name ?? 'Timestamps/Watermarks'; // DataStream.assignTimestampsAndWatermarks
+    case 'window':
+      return spec.name ?? windowOperatorName(spec);
+    case 'process':
+      return spec.name ?? 'KeyedProcess'; // KeyedStream.process
     default:
       return spec.name ?? 'Keyed Aggregation';
   }
@@ -78,6 +85,7 @@ export function buildStreamGraph(scenario: ResolvedScenario): StreamGraph {
     const exchangeMode = spec.exchange === 'batch' ? 'BATCH' : spec.exchange === 'pipelined' ? 'PIPELINED' : 'UNDEFINED';
     const edge: StreamEdge = { index: edges.length, source: input.id, target: spec.id, partitioner, defaulted, exchangeMode };
     if (spec.keyBy !== undefined) edge.keyBy = spec.keyBy;
+    if (spec.sideOutput !== undefined) edge.outputTag = spec.sideOutput;
     edges.push(edge);
   }
   return { nodes, edges, chainingEnabled: scenario.job.chaining, runtimeMode: scenario.job.runtimeMode };

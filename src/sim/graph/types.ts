@@ -38,6 +38,8 @@ export interface StreamEdge {
   partitioner: PartitionerKind;
   /** The key selector, for HASH edges. */
   keyBy?: FieldRef;
+  /** The side output this edge reads (`getSideOutput(tag)`); main output when absent. */
+  outputTag?: string;
   /** True when no partitioner was given and Flink picked one (forward or rebalance). */
   defaulted: boolean;
   /** StreamExchangeMode: UNDEFINED unless the program set `pipelined` or `batch` on the edge. */

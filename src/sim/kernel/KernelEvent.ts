@@ -39,6 +39,13 @@ export type KernelEvent =
   | { kind: 'slot.idle'; allocationId: string; since: number }
   /** resourcemanager.taskmanager-timeout: an active ResourceManager releases a TaskManager idle since `since`. */
   | { kind: 'taskmanager.idle'; tm: Endpoint; since: number }
+  /**
+   * `pipeline.auto-watermark-interval` elapsed: the watermark generator of `operator` (a source or a
+   * `timestamps` operator) runs `onPeriodicEmit` (TimestampsAndWatermarksOperator.onProcessingTime).
+   */
+  | { kind: 'watermark.periodic'; task: number; attempt: number; operator: string }
+  /** A processing-time timer of `operator` is due (InternalTimerServiceImpl.onProcessingTime). */
+  | { kind: 'timer.processing'; task: number; attempt: number; operator: string; time: number }
   /** A learner action recorded on the timeline. */
   | { kind: 'action'; action: TimedAction }
   /** A fault the scenario schedules. */

@@ -24,6 +24,12 @@ export function deliver(ctx: SimContext, world: World, channel: number, epoch: n
     case 'end':
       emit({ type: 'end.received', task: to, from, channel: plan.id });
       break;
+    case 'watermark':
+      emit({ type: 'watermark.received', task: to, from, channel: plan.id, watermark: element.timestamp });
+      break;
+    case 'status':
+      emit({ type: 'watermark.received', task: to, from, channel: plan.id, status: element.status });
+      break;
     default:
       unreachable(element);
   }

@@ -13,6 +13,7 @@ import { isTerminalJobStatus } from './JobStatus.ts';
 import type { Emit, SimContext, TraceBody } from './SimContext.ts';
 import { handleEvent } from './handlers.ts';
 import { SimulationError } from '../kernel/errors.ts';
+import { periodicIsNoop, processingTimerIsNoop } from './EventTime.ts';
 
 /** Queue `event` to happen `delay` ms from now (an integer ≥ 0). */
 export function schedule(world: World, delay: number, event: KernelEvent): void {
@@ -62,16 +63,16 @@ export function createWorld(ctx: SimContext, seed: number): World {
  * no RPC is in flight, and every monitored TaskManager is alive (a dead one would be found lost).
  * A run ends here, like a run whose queue is empty (e.g. a job stuck behind a paused subtask).
  */
-export function isQuiescent(world: World): boolean {
+export function isQuiescent(ctx: SimContext, world: World): boolean {
   if (world.cluster.rpcs.length > 0) return false;
-  if (!world.queue.every((q) => isBackground(world, q.event))) return false;
+  if (!world.queue.every((q) => isBackground(ctx, world, q.event))) return false;
   const alive = new Set(world.cluster.taskManagers.filter((t) => t.status === 'running').map((t) => t.id as string));
   const monitored = [...Object.keys(world.cluster.resourceManager.heartbeats), ...Object.keys(world.cluster.jobMaster?.heartbeats ?? {})];
   return monitored.every((tm) => alive.has(tm));
 }
 
 /** Heartbeats, and timers that will find nothing to do (their bulk, restart or idle slot is gone). */
-function isBackground(world: World, e: KernelEvent): boolean {
+function isBackground(ctx: SimContext, world: World, e: KernelEvent): boolean {
   const jm = world.cluster.jobMaster;
   switch (e.kind) {
     case 'heartbeat.tick':
@@ -93,6 +94,11 @@ function isBackground(world: World, e: KernelEvent): boolean {
       return e.attempt !== world.tasks[e.task]!.attempt;
     case 'channel.deliver':
       return e.epoch !== world.channels[e.channel]!.epoch;
+    // A periodic watermark that would change nothing, and a processing-time timer with nothing due.
+    case 'watermark.periodic':
+      return e.attempt !== world.tasks[e.task]!.attempt || periodicIsNoop(ctx, world, e.task, e.operator);
+    case 'timer.processing':
+      return processingTimerIsNoop(world, e.task, e.operator, e.attempt, e.time);
     default:
       return false;
   }

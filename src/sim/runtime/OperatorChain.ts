@@ -8,24 +8,36 @@ import type { StreamRecord, World } from '../world.ts';
 import type { Emit, SimContext } from './SimContext.ts';
 import { sendRecord } from './RecordWriter.ts';
 import { applyUserFunction, aggregate } from './operators.ts';
-import { canonicalJson, formatValue, getField } from '../functions/fields.ts';
-import { assignToKeyGroup } from '../state/KeyGroupRangeAssignment.ts';
+import { canonicalJson, formatValue } from '../functions/fields.ts';
+import { currentKey } from '../state/KeyContext.ts';
+import { assignTimestamp, onGeneratorEvent } from './TimestampsAndWatermarksOperator.ts';
+import { processWindowElement } from './WindowOperatorRuntime.ts';
+import { processKeyedElement } from './KeyedProcessOperator.ts';
 
 /** Runs `record` through operator `opId` of task `index` and on through the operators chained after it. */
 export function runChain(ctx: SimContext, world: World, index: number, opId: string, record: StreamRecord, emit: Emit): void {
   const outputs = applyOperator(ctx, world, index, opId, record, emit);
   if (ctx.node.get(opId)!.spec.type !== 'source') {
-    emit({ type: 'record.processed', task: ctx.plan.execution.tasks[index]!.id, operator: opId, record: record.id, outputs: outputs.map((r) => r.id) });
+    emit({ type: 'record.processed', task: ctx.plan.execution.tasks[index]!.id, operator: opId, record: record.id, outputs: outputs.map((o) => o.record.id) });
   }
-  for (const out of outputs) forward(ctx, world, index, opId, out, emit);
+  forwardAll(ctx, world, index, opId, outputs, emit);
+  // Generators see a record after it was forwarded (TimestampsAndWatermarksOperator.processElement,
+  // SourceOutputWithWatermarks.collect), so a punctuated watermark follows the record that caused it.
+  if (ctx.node.get(opId)!.spec.type === 'timestamps') onGeneratorEvent(ctx, world, index, opId, outputs[0]!.record, emit);
+}
+
+/** Hands each output on, in order, to the edges of its output (main or a side output's tag). */
+export function forwardAll(ctx: SimContext, world: World, index: number, opId: string, outputs: Output[], emit: Emit): void {
+  for (const out of outputs) forward(ctx, world, index, opId, out.record, emit, out.tag);
 }
 
 /**
  * Hands an operator's output on: first to every record writer (network edges), then to the chained
  * operators, as OperatorChain.createOutputCollector orders its outputs (RecordWriterOutputs first).
+ * A side-output record goes only to the edges reading that tag, a main record to the others.
  */
-function forward(ctx: SimContext, world: World, index: number, opId: string, record: StreamRecord, emit: Emit): void {
-  const edges = ctx.outEdges.get(opId)!;
+function forward(ctx: SimContext, world: World, index: number, opId: string, record: StreamRecord, emit: Emit, tag: string | null = null): void {
+  const edges = ctx.outEdges.get(opId)!.filter((e) => (e.outputTag ?? null) === tag);
   const fanOut = { sent: false };
   for (const e of edges) {
     const jobEdge = ctx.jobEdgeOf[e.index]!;
@@ -35,25 +47,39 @@ function forward(ctx: SimContext, world: World, index: number, opId: string, rec
 }
 
 /** A new record derived from `parent` (same origin and timestamp). */
-function derive(world: World, parent: StreamRecord, value: Json): StreamRecord {
+export function derive(world: World, parent: StreamRecord, value: Json): StreamRecord {
   const r: StreamRecord = { id: world.nextRecordId++, value, origin: parent.origin, parent: parent.id, createdAt: world.time };
   if (parent.timestamp !== undefined) r.timestamp = parent.timestamp;
   return r;
 }
 
-function applyOperator(ctx: SimContext, world: World, index: number, opId: string, record: StreamRecord, emit: Emit): StreamRecord[] {
+/** An operator's output record and the side output it goes to (null: the main output). */
+export interface Output {
+  record: StreamRecord;
+  tag: string | null;
+}
+
+const main = (records: StreamRecord[]): Output[] => records.map((record) => ({ record, tag: null }));
+
+function applyOperator(ctx: SimContext, world: World, index: number, opId: string, record: StreamRecord, emit: Emit): Output[] {
   const node = ctx.node.get(opId)!;
   const spec = node.spec;
   const taskId = ctx.plan.execution.tasks[index]!.id;
   switch (spec.type) {
     case 'source':
-      return [record];
+      return main([record]);
     case 'map':
-      return [derive(world, record, applyUserFunction(spec, record.value) as Json)];
+      return main([derive(world, record, applyUserFunction(spec, record.value) as Json)]);
     case 'flatMap':
-      return (applyUserFunction(spec, record.value) as Json[]).map((v) => derive(world, record, v));
+      return main((applyUserFunction(spec, record.value) as Json[]).map((v) => derive(world, record, v)));
     case 'filter':
-      return applyUserFunction(spec, record.value) ? [record] : [];
+      return main(applyUserFunction(spec, record.value) ? [record] : []);
+    case 'timestamps':
+      return main([assignTimestamp(ctx, world, index, opId, record)]);
+    case 'window':
+      return processWindowElement(ctx, world, index, opId, record, emit);
+    case 'process':
+      return processKeyedElement(ctx, world, index, opId, record, emit);
     case 'sink': {
       // PrintSinkOutputWriter: prefix "identifier:" and "subtask+1" when parallelism > 1, then "> ".
       const p = ctx.plan.execution.tasks[index]!;
@@ -65,8 +91,7 @@ function applyOperator(ctx: SimContext, world: World, index: number, opId: strin
     }
     default: {
       // Keyed state: one entry per key, in the key group the key hashes to.
-      const key = record.key !== undefined ? record.key : getField(record.value, spec.keyBy ?? '$');
-      const keyGroup = record.keyGroup ?? assignToKeyGroup(key, node.maxParallelism);
+      const { key, keyGroup } = currentKey(node, record);
       const keyed = world.tasks[index]!.keyed;
       const state = Object.hasOwn(keyed, opId) ? keyed[opId]! : (keyed[opId] = {});
       const slot = canonicalJson(key);
@@ -79,7 +104,7 @@ function applyOperator(ctx: SimContext, world: World, index: number, opId: strin
       // BATCH mode (ReduceTransformationTranslator.translateForBatchInternal → BatchGroupedReduceOperator):
       // nothing is emitted per record; each key's final value leaves at the end of input (`endOfInput`).
       if (ctx.plan.streamGraph.runtimeMode === 'BATCH') return [];
-      return [derive(world, record, after)];
+      return main([derive(world, record, after)]);
     }
   }
 }

@@ -97,10 +97,25 @@ function emitSent(ctx: SimContext, channel: number, element: StreamElement, [sen
   const cp = ctx.plan.execution.channels[channel]!;
   const task = ctx.plan.execution.tasks[cp.from]!.id;
   const to = ctx.plan.execution.tasks[cp.to]!.id;
-  if (element.kind === 'end') emit({ type: 'end.sent', task, to, channel: cp.id, sentAt, arrivesAt });
-  else {
-    const partitioner = ctx.plan.jobGraph.edges[cp.edge]!.partitioner;
-    emit({ type: 'record.sent', task, to, channel: cp.id, partitioner, record: element.record, sentAt, arrivesAt });
+  switch (element.kind) {
+    case 'end':
+      return emit({ type: 'end.sent', task, to, channel: cp.id, sentAt, arrivesAt });
+    case 'watermark':
+      return emit({ type: 'watermark.sent', task, to, channel: cp.id, watermark: element.timestamp, sentAt, arrivesAt });
+    case 'status':
+      return emit({ type: 'watermark.sent', task, to, channel: cp.id, status: element.status, sentAt, arrivesAt });
+    case 'record': {
+      const partitioner = ctx.plan.jobGraph.edges[cp.edge]!.partitioner;
+      return emit({ type: 'record.sent', task, to, channel: cp.id, partitioner, record: element.record, sentAt, arrivesAt });
+    }
+  }
+}
+
+/** A watermark or status on every channel of output `output` (RecordWriter.broadcastEmit). */
+export function broadcastElement(ctx: SimContext, world: World, index: number, output: number, element: StreamElement, emit: Emit): void {
+  for (const channel of ctx.plan.execution.tasks[index]!.outputs[output]!.channels) {
+    const wire = write(ctx, world, channel, element);
+    if (wire) emitSent(ctx, channel, element, wire, emit);
   }
 }
 
@@ -121,11 +136,8 @@ export function flushBlocking(ctx: SimContext, world: World, channel: number, em
 /** End of partition on every output channel of a finishing task. */
 export function broadcastEnd(ctx: SimContext, world: World, index: number, emit: Emit): void {
   const plan = ctx.plan.execution.tasks[index]!;
-  for (const out of plan.outputs) {
-    for (const channel of out.channels) {
-      const wire = write(ctx, world, channel, { kind: 'end' });
-      if (wire) emitSent(ctx, channel, { kind: 'end' }, wire, emit);
-      else flushBlocking(ctx, world, channel, emit);
-    }
-  }
+  plan.outputs.forEach((out, o) => {
+    broadcastElement(ctx, world, index, o, { kind: 'end' }, emit);
+    for (const channel of out.channels) flushBlocking(ctx, world, channel, emit);
+  });
 }

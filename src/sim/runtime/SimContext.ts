@@ -13,6 +13,9 @@ import { computeSchedulingPipelinedRegions } from '../scheduler/PipelinedRegionC
 import { SCHEDULING_STRATEGIES, type SchedulingStrategy } from '../scheduler/SchedulingStrategy.ts';
 import { executionSlotSharingGroups, type SlotSharingPlan } from '../scheduler/SlotSharing.ts';
 import { clusterSettings, type ClusterSettings } from '../cluster/ClusterSettings.ts';
+import { resolveWatermarkStrategy, type WatermarkStrategyRuntime } from '../eventtime/WatermarkStrategy.ts';
+import { resolveWindowSpec, type ResolvedWindowSpec } from '../windowing/WindowSpec.ts';
+import { configValue } from '../config/Configuration.ts';
 
 /** A trace event before the kernel stamps it with step and time. */
 export type TraceBody = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'step' | 't'> : never) : never;
@@ -51,6 +54,35 @@ export interface SimContext {
   slotSharing: SlotSharingPlan;
   /** Flink options and cluster settings with defaults applied. */
   settings: ClusterSettings;
+  /** Event-time configuration per operator id: watermark strategies, windows, process functions. */
+  time: Map<string, OperatorTimeConfig>;
+  /** `pipeline.auto-watermark-interval` in ms (0: no periodic watermarks). */
+  watermarkIntervalMs: number;
+}
+
+/** What an operator does with time, resolved once from its scenario entry. */
+export interface OperatorTimeConfig {
+  /** Sources with `watermarks` and `timestamps` operators. */
+  strategy?: WatermarkStrategyRuntime;
+  /** Window operators. */
+  window?: ResolvedWindowSpec;
+  /** Process operators (KeyedProcessFunction). */
+  process?: true;
+}
+
+function timeConfig(spec: OperatorSpec): OperatorTimeConfig {
+  switch (spec.type) {
+    case 'source':
+      return spec.watermarks ? { strategy: resolveWatermarkStrategy(spec.watermarks) } : {};
+    case 'timestamps':
+      return { strategy: resolveWatermarkStrategy(spec.watermarks) };
+    case 'window':
+      return { window: resolveWindowSpec(spec) };
+    case 'process':
+      return { process: true };
+    default:
+      return {};
+  }
 }
 
 export function createContext(scenario: ResolvedScenario): SimContext {
@@ -89,6 +121,8 @@ export function createContext(scenario: ResolvedScenario): SimContext {
     prepared: strategy.prepare(topology),
     slotSharing: executionSlotSharingGroups(plan, topology),
     settings: clusterSettings(scenario),
+    time: new Map(plan.streamGraph.nodes.map((n) => [n.id, timeConfig(n.spec)])),
+    watermarkIntervalMs: (configValue(scenario.config, 'pipeline.auto-watermark-interval') as number | undefined) ?? 200,
   };
 }
 

@@ -10,6 +10,9 @@ import { hashInt } from '../kernel/Random.ts';
 import { runChain } from './OperatorChain.ts';
 import { finishTask } from './StreamTask.ts';
 import type { SourceOperatorSpec } from '../scenario/Scenario.ts';
+import { assignTimestamp, onGeneratorEvent } from './TimestampsAndWatermarksOperator.ts';
+import { emitGenerated, generatorOutput } from './EventTime.ts';
+import { LONG_MAX } from '../util/JavaLong.ts';
 
 const specOf = (ctx: SimContext, index: number) =>
   ctx.node.get(ctx.plan.execution.tasks[index]!.operators[0]!)!.spec as SourceOperatorSpec;
@@ -66,12 +69,24 @@ export function emitNext(ctx: SimContext, world: World, index: number, epoch: nu
   const offset = src.offset++;
   src.lastEmitAt = world.time;
   const event = ctx.sourceEvents[index]?.[offset];
-  const gen = spec.generator;
-  const value = event ? event.value : gen!.values[hashInt(gen!.seed, plan.subtask, offset, gen!.values.length)]!;
-  const record: StreamRecord = { id: world.nextRecordId++, value, origin: { task: plan.id, offset }, createdAt: world.time };
-  if (event?.timestamp !== undefined) record.timestamp = event.timestamp;
-  emit({ type: 'source.emitted', task: plan.id, operator: spec.id, offset, record });
-  runChain(ctx, world, index, spec.id, record, emit);
+  if (event && event.value === undefined) {
+    // SourceContext.emitWatermark / markAsTemporarilyIdle of a legacy source.
+    if (event.watermark !== undefined) emitGenerated(ctx, world, index, spec.id, event.watermark === 'MAX' ? LONG_MAX : event.watermark, emit);
+    else if (event.idle !== undefined) {
+      const out = generatorOutput(ctx, world, index, spec.id, emit);
+      if (event.idle) out.markIdle();
+      else out.markActive();
+    }
+  } else {
+    const gen = spec.generator;
+    const value = event ? event.value! : gen!.values[hashInt(gen!.seed, plan.subtask, offset, gen!.values.length)]!;
+    const raw: StreamRecord = { id: world.nextRecordId++, value, origin: { task: plan.id, offset }, createdAt: world.time };
+    if (event?.timestamp !== undefined) raw.timestamp = event.timestamp;
+    const record = assignTimestamp(ctx, world, index, spec.id, raw);
+    emit({ type: 'source.emitted', task: plan.id, operator: spec.id, offset, record });
+    runChain(ctx, world, index, spec.id, record, emit);
+    onGeneratorEvent(ctx, world, index, spec.id, record, emit);
+  }
   // The chain needs its processing time per record before the next one.
   scheduleSource(ctx, world, index, world.time + ctx.chainCost[index]!);
 }

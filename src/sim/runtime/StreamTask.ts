@@ -14,6 +14,8 @@ import { unreachable } from '../kernel/errors.ts';
 import { peekNext, pollNext } from './InputGate.ts';
 import { endLocalTask } from '../cluster/TaskExecutor.ts';
 import { partitionId } from '../scheduler/ExecutionTopology.ts';
+import { emitGenerated, newTaskTime, processInputStatus, processInputWatermark, startPeriodicWatermarks } from './EventTime.ts';
+import { LONG_MAX } from '../util/JavaLong.ts';
 
 /** A fresh runtime for a task's attempt `attempt` (sources keep their rate and epoch counter). */
 export function newTaskRuntime(ctx: SimContext, index: number, attempt: number, previous?: TaskRuntime): TaskRuntime {
@@ -34,6 +36,7 @@ export function newTaskRuntime(ctx: SimContext, index: number, attempt: number, 
     producedOutputs: [],
     recordsIn: 0,
     recordsOut: 0,
+    time: newTaskTime(ctx, index),
   };
   if (head.type === 'source') {
     task.source = {
@@ -92,6 +95,7 @@ export function onTaskRunning(ctx: SimContext, world: World, index: number, emit
     }
   }
   for (const c of plan.inputs) flushBlocking(ctx, world, c, emit);
+  startPeriodicWatermarks(ctx, world, index);
   if (task.source) {
     rebaseRate(world, index);
     scheduleSource(ctx, world, index);
@@ -121,6 +125,12 @@ export function processHead(ctx: SimContext, world: World, index: number, emit: 
       task.recordsIn += 1;
       runChain(ctx, world, index, ctx.plan.execution.tasks[index]!.operators[0]!, element.record, emit);
       break;
+    case 'watermark':
+      processInputWatermark(ctx, world, index, ctx.inputPosition[head.channel]!, element.timestamp, emit);
+      break;
+    case 'status':
+      processInputStatus(ctx, world, index, ctx.inputPosition[head.channel]!, element.status, emit);
+      break;
     case 'end':
       task.endedInputs += 1;
       // Every input delivered end-of-partition and, FIFO, everything before it was processed.
@@ -135,8 +145,14 @@ export function processHead(ctx: SimContext, world: World, index: number, emit: 
   tryProcess(ctx, world, index);
 }
 
-/** End of input: forward end-of-partition on every output channel, then the Task is FINISHED. */
+/**
+ * End of input: a source emits the end-of-event-time watermark (Watermark.MAX_WATERMARK,
+ * SourceOperatorStreamTask), then end-of-partition goes out on every output channel and the Task is
+ * FINISHED. Pending processing-time timers are dropped (the timer service is quiesced).
+ */
 export function finishTask(ctx: SimContext, world: World, index: number, emit: Emit): void {
+  const head = ctx.plan.execution.tasks[index]!.operators[0]!;
+  if (world.tasks[index]!.source) emitGenerated(ctx, world, index, head, LONG_MAX, emit);
   endOfInput(ctx, world, index, emit);
   broadcastEnd(ctx, world, index, emit);
   endLocalTask(ctx, world, index, 'FINISHED', emit);

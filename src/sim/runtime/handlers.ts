@@ -17,6 +17,7 @@ import type { HeartbeatSender } from '../kernel/KernelEvent.ts';
 import { markFailed, onRestartDelay, startScheduling, transitionExecution } from '../scheduler/DefaultScheduler.ts';
 import { onBulkTimeout, onSlotIdle } from '../scheduler/SlotPool.ts';
 import { isTerminalJobStatus } from './JobStatus.ts';
+import { onPeriodicWatermark, onProcessingTimer } from './EventTime.ts';
 
 /** Applies one kernel event to the world; events of an older execution attempt are dropped. */
 export function handleEvent(ctx: SimContext, world: World, event: KernelEvent, emit: Emit): void {
@@ -61,6 +62,10 @@ export function handleEvent(ctx: SimContext, world: World, event: KernelEvent, e
       return onSlotIdle(ctx, world, event.allocationId, event.since, emit);
     case 'taskmanager.idle':
       return onTaskManagerIdle(ctx, world, event.tm, event.since, emit);
+    case 'watermark.periodic':
+      return onPeriodicWatermark(ctx, world, event.task, event.operator, event.attempt, emit);
+    case 'timer.processing':
+      return onProcessingTimer(ctx, world, event.task, event.operator, event.attempt, emit);
     case 'action':
       return applyAction(ctx, world, event.action, emit);
     case 'fault':

@@ -29,15 +29,44 @@ export interface FunctionSpec {
   args?: { [key: string]: Json };
 }
 
-/** One event a source subtask emits at a given simulated time. */
+/**
+ * One event a source subtask emits at a given simulated time: a record (`value`), or, as a legacy
+ * `SourceFunction` can emit them through its `SourceContext`, a watermark (`watermark`) or an
+ * idleness mark (`idle`: `markAsTemporarilyIdle`, `false` = active again). Exactly one of the three.
+ */
 export interface SourceEvent {
   /** Simulated millisecond at which the event becomes available to the source. */
   at: number;
-  value: Json;
+  value?: Json;
   /** Source subtask that reads it (default: the event's index modulo the source parallelism). */
   subtask?: number;
-  /** Event-time timestamp (milliseconds); optional until the time lessons. */
+  /** Event-time timestamp (milliseconds) the source attaches to the record (like Kafka's record timestamp). */
   timestamp?: number;
+  /** A watermark the source emits (`"MAX"` = Long.MAX_VALUE, end of event time). */
+  watermark?: number | 'MAX';
+  /** The source marks itself idle (true) or active (false). */
+  idle?: boolean;
+}
+
+/**
+ * A `WatermarkStrategy` (flink-core/.../api/common/eventtime/WatermarkStrategy.java), on a source
+ * (`fromSource(source, strategy, name)`) or on an `assignTimestampsAndWatermarks` operator.
+ */
+export interface WatermarkStrategyJson {
+  /**
+   * `boundedOutOfOrderness` (forBoundedOutOfOrderness), `monotonous` (forMonotonousTimestamps),
+   * `punctuated` (a generator that emits on events), `ingestionTime` (IngestionTimeAssigner: the
+   * timestamp is the source's clock) or `noWatermarks`.
+   */
+  strategy: 'boundedOutOfOrderness' | 'monotonous' | 'punctuated' | 'ingestionTime' | 'noWatermarks';
+  /** The bound B of out-of-orderness (ms or a duration such as "3 s"); watermark = max timestamp − B − 1. */
+  maxOutOfOrderness?: number | string;
+  /** `withIdleness(timeout)`: mark the output idle after this long without records (ms or duration). */
+  idleness?: number | string;
+  /** `withTimestampAssigner`: take the timestamp from this field of the value (default: the event's own `timestamp`). */
+  timestampField?: FieldRef;
+  /** punctuated: emit a watermark only after records whose field is truthy (default: after every record). */
+  marker?: FieldRef;
 }
 
 /** A seeded generator: each source subtask emits `count` values picked from `values`. */
@@ -76,12 +105,41 @@ interface ConsumerBase extends OperatorBase {
    * `execution.runtime-mode` (STREAMING → pipelined, BATCH → batch).
    */
   exchange?: 'pipelined' | 'batch';
+  /** Read the side output with this tag of `input` (`getSideOutput(tag)`), e.g. a window's late data. */
+  sideOutput?: string;
 }
 
 export interface SourceOperatorSpec extends OperatorBase {
   type: 'source';
   events?: SourceEvent[];
   generator?: GeneratorSpec;
+  /** The source's WatermarkStrategy (default: none, i.e. only the end-of-input watermark). */
+  watermarks?: WatermarkStrategyJson;
+}
+/** `assignTimestampsAndWatermarks(strategy)` in the pipeline (Flink's TimestampsAndWatermarksOperator). */
+export interface TimestampsOperatorSpec extends ConsumerBase {
+  type: 'timestamps';
+  watermarks: WatermarkStrategyJson;
+}
+/**
+ * `keyBy(…).window(assigner)[.trigger][.evictor][.allowedLateness][.sideOutputLateData]` and a
+ * window function (Flink's WindowOperator). The window keys are checked and resolved by
+ * `windowing/WindowSpec.ts`.
+ */
+export interface WindowOperatorJson extends ConsumerBase {
+  type: 'window';
+  window: { [key: string]: Json };
+  trigger?: { [key: string]: Json };
+  evictor?: { [key: string]: Json };
+  allowedLateness?: number | string;
+  lateOutput?: string;
+  aggregate?: string;
+  field?: FieldRef;
+  function?: 'aggregate' | 'process' | 'aggregate+process';
+}
+/** `keyBy(…).process(KeyedProcessFunction)` with a built-in process function (`fn`, `args`). */
+export interface ProcessOperatorSpec extends ConsumerBase, FunctionSpec {
+  type: 'process';
 }
 export interface MapOperatorSpec extends ConsumerBase, FunctionSpec {
   type: 'map' | 'flatMap' | 'filter';
@@ -107,7 +165,10 @@ export type OperatorSpec =
   | MapOperatorSpec
   | AggregationOperatorSpec
   | ReduceOperatorSpec
-  | SinkOperatorSpec;
+  | SinkOperatorSpec
+  | TimestampsOperatorSpec
+  | WindowOperatorJson
+  | ProcessOperatorSpec;
 export type OperatorType = OperatorSpec['type'];
 
 export interface Scenario {

@@ -8,11 +8,11 @@ import * as v from 'valibot';
 import { UPPER_BOUND_MAX_PARALLELISM } from '../state/KeyGroupRangeAssignment.ts';
 
 /** Operator types, in the order the docs and messages list them. */
-export const OPERATOR_TYPES = ['source', 'map', 'flatMap', 'filter', 'sum', 'min', 'max', 'reduce', 'sink'] as const;
+export const OPERATOR_TYPES = ['source', 'map', 'flatMap', 'filter', 'sum', 'min', 'max', 'reduce', 'timestamps', 'window', 'process', 'sink'] as const;
 /** Operator types with keyed state: they need `keyBy` on their input edge. */
-export const KEYED_TYPES: readonly string[] = ['sum', 'min', 'max', 'reduce'];
+export const KEYED_TYPES: readonly string[] = ['sum', 'min', 'max', 'reduce', 'window', 'process'];
 /** Operator types that take a built-in function (`fn`, `args`). */
-export const FUNCTION_TYPES: readonly string[] = ['map', 'flatMap', 'filter', 'reduce'];
+export const FUNCTION_TYPES: readonly string[] = ['map', 'flatMap', 'filter', 'reduce', 'process'];
 export const PARTITIONER_NAMES = ['forward', 'rebalance', 'rescale', 'shuffle', 'broadcast', 'global'] as const;
 export const CHAINING_NAMES = ['always', 'never', 'head'] as const;
 
@@ -104,7 +104,9 @@ const fieldRef = (what: string) =>
 export const EventSchema = obj(
   {
     at: ms('the time the source reads the event'),
-    value: recordValue,
+    value: v.optional(recordValue),
+    watermark: v.optional(v.union([v.literal('MAX'), int(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'x')], (i: Issue) => `must be an integer (ms) or "MAX" (Long.MAX_VALUE, end of event time), ${got(i)}`)),
+    idle: v.optional(v.boolean((i: Issue) => `must be true (markAsTemporarilyIdle) or false (active again), ${got(i)}`)),
     subtask: v.optional(int(0, Number.MAX_SAFE_INTEGER, 'an integer ≥ 0 (the source subtask that reads it)')),
     timestamp: v.optional(int(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'an integer (event time, ms)')),
   },
@@ -154,16 +156,28 @@ export const OperatorSchema = obj(
     args: v.optional(obj({}, 'an object of function arguments')),
     field: v.optional(fieldRef('the aggregated field')),
     identifier: v.optional(str('the print() prefix')),
+    sideOutput: v.optional(v.pipe(str('the side output tag to read'), v.nonEmpty('must not be empty: name the tag, e.g. "late"'))),
+    watermarks: v.optional(obj({}, 'a watermark strategy object {"strategy", "maxOutOfOrderness", "idleness", …}')),
+    window: v.optional(obj({}, 'a window object {"type": "tumbling", "size": …}')),
+    trigger: v.optional(obj({}, 'a trigger object {"type": "eventTime" | "processingTime" | "count" | …}')),
+    evictor: v.optional(obj({}, 'an evictor object {"type": "count" | "time", …}')),
+    allowedLateness: v.optional(v.union([v.string(), v.number()], (i: Issue) => `must be ms or a duration such as "2 s", ${got(i)}`)),
+    lateOutput: v.optional(v.pipe(str('the side output tag for late data'), v.nonEmpty('must not be empty: name the tag, e.g. "late"'))),
+    aggregate: v.optional(str('the window aggregation')),
+    function: v.optional(picklist(['aggregate', 'process', 'aggregate+process'] as const, 'aggregate = incremental AggregateFunction, process = ProcessWindowFunction buffering every element')),
   },
   'an operator object {"id", "type", …}',
 );
 
 const COMMON_KEYS = ['id', 'type', 'name', 'parallelism', 'maxParallelism', 'costMs', 'slotSharingGroup', 'chaining'];
-const CONSUMER_KEYS = [...COMMON_KEYS, 'input', 'partitioner', 'keyBy', 'exchange'];
+const CONSUMER_KEYS = [...COMMON_KEYS, 'input', 'partitioner', 'keyBy', 'exchange', 'sideOutput'];
 
 /** The keys each operator type accepts. */
 export const OPERATOR_KEYS: Record<(typeof OPERATOR_TYPES)[number], readonly string[]> = {
-  source: [...COMMON_KEYS, 'events', 'generator'],
+  source: [...COMMON_KEYS, 'events', 'generator', 'watermarks'],
+  timestamps: [...CONSUMER_KEYS, 'watermarks'],
+  window: [...CONSUMER_KEYS, 'window', 'trigger', 'evictor', 'allowedLateness', 'lateOutput', 'aggregate', 'field', 'function'],
+  process: [...CONSUMER_KEYS, 'fn', 'args'],
   map: [...CONSUMER_KEYS, 'fn', 'args'],
   flatMap: [...CONSUMER_KEYS, 'fn', 'args'],
   filter: [...CONSUMER_KEYS, 'fn', 'args'],

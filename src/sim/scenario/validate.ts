@@ -11,6 +11,8 @@ import { SCENARIO_DEFAULTS, type ResolvedScenario, type Scenario } from './Scena
 import { ScenarioError, type ScenarioIssue } from './ScenarioError.ts';
 import { parseConfiguration, type ResolvedConfig } from '../config/Configuration.ts';
 import { checkRuntime, runtimeMode } from './validateRuntime.ts';
+import { checkTime } from './validateTime.ts';
+import { PROCESS_FUNCTIONS } from '../functions/processFunctions.ts';
 import {
   FUNCTION_TYPES, KEYED_TYPES, KNOWN_KEYS, LIMITS, OPERATOR_KEYS, OPERATOR_TYPES, ScenarioSchema,
   isFieldRef, isJson, isPlainObject,
@@ -54,7 +56,7 @@ function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-const didYouMean = (word: string, candidates: readonly string[]) => {
+export const didYouMean = (word: string, candidates: readonly string[]) => {
   const s = suggest(word, candidates);
   return s === undefined ? '' : `did you mean "${s}"? `;
 };
@@ -210,6 +212,8 @@ function checkSemantics(root: Obj, issues: Issues): void {
       checkInput(op, path, type, p, firstIndex, listed, issues);
     }
     if (type !== null && FUNCTION_TYPES.includes(type)) checkFunction(op, path, type as FunctionKind, issues);
+    const upIndex = typeof op.input === 'string' ? listed.get(op.input)?.index : undefined;
+    checkTime(op, path, type, upIndex === undefined ? undefined : (ops[upIndex] as Obj), (p, m) => issues.add(p, m));
     if (type === 'sum' || type === 'min' || type === 'max') {
       if (op.field === undefined) issues.add(`${path}.field`, `is required: the tuple position or field name to ${type}, e.g. "field": 1`);
     }
@@ -302,15 +306,16 @@ function checkInput(
 
 /** `fn` names a built-in function of the right kind; its args are known, present and typed. */
 function checkFunction(op: Obj, path: string, kind: FunctionKind, issues: Issues): void {
-  const names = Object.keys(FUNCTIONS);
-  const ofKind = names.filter((n) => FUNCTIONS[n]!.kinds.includes(kind));
+  const table: Record<string, { kinds: string[]; args: Record<string, ArgSpec> }> = kind === 'process' ? PROCESS_FUNCTIONS : FUNCTIONS;
+  const names = Object.keys(table);
+  const ofKind = names.filter((n) => table[n]!.kinds.includes(kind));
   if (op.fn === undefined) {
     issues.add(`${path}.fn`, `is required for a ${kind} operator: one of ${ofKind.join(', ')}`);
     return;
   }
   if (typeof op.fn !== 'string') return;
-  const f = FUNCTIONS[op.fn];
-  if (!f || !Object.hasOwn(FUNCTIONS, op.fn)) {
+  const f = table[op.fn];
+  if (!f || !Object.hasOwn(table, op.fn)) {
     issues.add(`${path}.fn`, `unknown function "${op.fn}"; ${didYouMean(op.fn, ofKind)}${kind} functions: ${ofKind.join(', ')}`);
     return;
   }
