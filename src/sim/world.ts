@@ -10,6 +10,7 @@ import type { QueuedEvent } from './kernel/EventQueue.ts';
 import type { ClusterRuntime } from './cluster/ClusterRuntime.ts';
 import type { WatermarkStatus } from './trace.ts';
 import type { ValveState } from './eventtime/StatusWatermarkValve.ts';
+import type { CombinedWatermarkState } from './eventtime/IndexedCombinedWatermarkStatus.ts';
 import type { GeneratorState } from './eventtime/WatermarkGenerator.ts';
 import type { EmitterState } from './eventtime/WatermarkEmitter.ts';
 import type { TimerServiceState } from './timers/InternalTimerService.ts';
@@ -55,8 +56,14 @@ export type StreamElement =
  * does not checkpoint watermarks (reference §3.7).
  */
 export interface TaskTime {
-  /** Combines the watermarks and statuses of the input channels (null for sources). */
+  /**
+   * Combines the watermarks and statuses of the input channels (null for sources): of all of them
+   * for a one-input chain head, of input 1's channels for a two-input one.
+   */
   valve: ValveState | null;
+  /** A two-input chain head: the valve of input 2's channels, and how the two inputs combine. */
+  valve2: ValveState | null;
+  combined: CombinedWatermarkState | null;
   /** Per operator id of the chain. */
   operators: Record<string, OperatorTime>;
 }

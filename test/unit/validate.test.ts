@@ -160,7 +160,7 @@ describe('validateScenario: structure', () => {
   });
 
   it('lists the operator types when the type is wrong or missing', () => {
-    expectIssue(withOp(1, { type: 'flatmap' }), 'operators[1].type', 'source, map, flatMap, filter, sum, min, max, reduce, timestamps, window, process, sink', 'got "flatmap"');
+    expectIssue(withOp(1, { type: 'flatmap' }), 'operators[1].type', 'source, map, flatMap, filter, coMap, sum, min, max, reduce, timestamps, window, process, sink', 'got "flatmap"');
     expectIssue(withOp(1, { type: undefined }), 'operators[1].type', 'required', 'source, map');
   });
 
@@ -402,5 +402,21 @@ describe('helpers', () => {
     expect(suggest('paralelism', ['parallelism', 'maxParallelism'])).toBe('parallelism');
     expect(suggest('SEED', ['seed'])).toBe('seed');
     expect(suggest('zzz', ['seed', 'until'])).toBeUndefined();
+  });
+});
+
+describe('validateScenario: inputs (union and two-input operators)', () => {
+  const src = (id: string) => ({ id, type: 'source', events: [{ at: 0, value: 1 }] });
+  const base = (op: Record<string, unknown>) => ({ operators: [src('a'), src('b'), op] });
+  it('accepts a union of two streams and a coMap of exactly two', () => {
+    expect(() => validateScenario(base({ id: 'm', type: 'map', fn: 'identity', input: ['a', 'b'] }))).not.toThrow();
+    expect(() => validateScenario(base({ id: 'c', type: 'coMap', input: ['a', 'b'] }))).not.toThrow();
+  });
+  it('names the problem with a list of inputs', () => {
+    expectIssue(base({ id: 'c', type: 'coMap', input: 'a' }), 'operators[2].input', 'reads two streams', '["left", "right"]');
+    expectIssue(base({ id: 'c', type: 'coMap', input: ['a', 'b', 'a'] }), 'operators[2].input', 'exactly two streams', 'got 3');
+    expectIssue(base({ id: 'm', type: 'map', fn: 'identity', input: ['a'] }), 'operators[2].input', 'at least two streams');
+    expectIssue(base({ id: 'm', type: 'map', fn: 'identity', input: ['a', 'a'] }), 'operators[2].input[1]', 'listed twice');
+    expectIssue(base({ id: 'm', type: 'map', fn: 'identity', input: ['a', 'nope'] }), 'operators[2].input[1]', 'no operator "nope"');
   });
 });

@@ -33,6 +33,8 @@ export function defaultOperatorName(spec: OperatorSpec): string {
       return spec.name ?? windowOperatorName(spec);
     case 'process':
       return spec.name ?? 'KeyedProcess'; // KeyedStream.process
+    case 'coMap':
+      return spec.name ?? 'Co-Map'; // ConnectedStreams.map
     default:
       return spec.name ?? 'Keyed Aggregation';
   }
@@ -58,9 +60,10 @@ export function buildStreamGraph(scenario: ResolvedScenario): StreamGraph {
   const byId = new Map<string, StreamNode>();
   for (const spec of scenario.operators) {
     const parallelism = spec.parallelism ?? scenario.job.parallelism;
-    const input = spec.type === 'source' ? undefined : byId.get(spec.input);
+    const inputs = spec.type === 'source' ? [] : (Array.isArray(spec.input) ? spec.input : [spec.input]).map((id) => byId.get(id)!);
     // StreamGraphGenerator.determineSlotSharingGroup: user group, else the inputs' common group, else "default".
-    const slotSharingGroup = spec.slotSharingGroup ?? input?.slotSharingGroup ?? DEFAULT_SLOT_SHARING_GROUP;
+    const inputGroups = new Set(inputs.map((n) => n.slotSharingGroup));
+    const slotSharingGroup = spec.slotSharingGroup ?? (inputGroups.size === 1 ? [...inputGroups][0]! : DEFAULT_SLOT_SHARING_GROUP);
     const node: StreamNode = {
       id: spec.id,
       name: defaultOperatorName(spec),
@@ -73,20 +76,26 @@ export function buildStreamGraph(scenario: ResolvedScenario): StreamGraph {
     };
     nodes.push(node);
     byId.set(spec.id, node);
-    if (spec.type === 'source' || !input) continue;
-    let partitioner: PartitionerKind;
-    let defaulted = false;
-    if (spec.keyBy !== undefined) partitioner = 'HASH';
-    else if (spec.partitioner) partitioner = spec.partitioner.toUpperCase() as PartitionerKind;
-    else {
-      partitioner = input.parallelism === parallelism ? 'FORWARD' : 'REBALANCE';
-      defaulted = true;
-    }
-    const exchangeMode = spec.exchange === 'batch' ? 'BATCH' : spec.exchange === 'pipelined' ? 'PIPELINED' : 'UNDEFINED';
-    const edge: StreamEdge = { index: edges.length, source: input.id, target: spec.id, partitioner, defaulted, exchangeMode };
-    if (spec.keyBy !== undefined) edge.keyBy = spec.keyBy;
-    if (spec.sideOutput !== undefined) edge.outputTag = spec.sideOutput;
-    edges.push(edge);
+    if (spec.type === 'source') continue;
+    // A two-input operator's edges carry typeNumber 1 and 2 (StreamEdge.typeNumber); one-input edges 0.
+    inputs.forEach((input, i) => edges.push(inputEdge(spec, input, parallelism, edges.length, spec.type === 'coMap' ? i + 1 : 0)));
   }
   return { nodes, edges, chainingEnabled: scenario.job.chaining, runtimeMode: scenario.job.runtimeMode };
+}
+
+/** The StreamEdge from `input` into operator `spec`. */
+function inputEdge(spec: Exclude<OperatorSpec, { type: 'source' }>, input: StreamNode, parallelism: number, index: number, typeNumber: number): StreamEdge {
+  let partitioner: PartitionerKind;
+  let defaulted = false;
+  if (spec.keyBy !== undefined) partitioner = 'HASH';
+  else if (spec.partitioner) partitioner = spec.partitioner.toUpperCase() as PartitionerKind;
+  else {
+    partitioner = input.parallelism === parallelism ? 'FORWARD' : 'REBALANCE';
+    defaulted = true;
+  }
+  const exchangeMode = spec.exchange === 'batch' ? 'BATCH' : spec.exchange === 'pipelined' ? 'PIPELINED' : 'UNDEFINED';
+  const edge: StreamEdge = { index, source: input.id, target: spec.id, partitioner, defaulted, exchangeMode, typeNumber };
+  if (spec.keyBy !== undefined) edge.keyBy = spec.keyBy;
+  if (spec.sideOutput !== undefined) edge.outputTag = spec.sideOutput;
+  return edge;
 }

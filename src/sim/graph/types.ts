@@ -38,6 +38,8 @@ export interface StreamEdge {
   partitioner: PartitionerKind;
   /** The key selector, for HASH edges. */
   keyBy?: FieldRef;
+  /** 1 or 2: which input of a two-input operator the edge feeds (Flink's StreamEdge.typeNumber); 0 for one-input operators. */
+  typeNumber: number;
   /** The side output this edge reads (`getSideOutput(tag)`); main output when absent. */
   outputTag?: string;
   /** True when no partitioner was given and Flink picked one (forward or rebalance). */

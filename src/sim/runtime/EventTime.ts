@@ -12,6 +12,9 @@ import type { WatermarkStatus, TimeDomain } from '../trace.ts';
 import type { Json } from '../scenario/Scenario.ts';
 import { LONG_MAX, LONG_MIN } from '../util/JavaLong.ts';
 import { inputWatermark, inputWatermarkStatus, newValve } from '../eventtime/StatusWatermarkValve.ts';
+import {
+  newCombinedWatermarkStatus, processWatermark as combinedWatermark, processWatermarkStatus as combinedStatus,
+} from '../eventtime/IndexedCombinedWatermarkStatus.ts';
 import { newGeneratorState, onPeriodicEmit, type WatermarkOutput } from '../eventtime/WatermarkGenerator.ts';
 import { emitWatermark as emitterWatermark, markActive as emitterActive, markIdle as emitterIdle } from '../eventtime/WatermarkEmitter.ts';
 import { advanceWatermark, deleteTimer, newTimerService, onProcessingTime, registerTimer, type InternalTimer } from '../timers/InternalTimerService.ts';
@@ -39,31 +42,53 @@ export function newTaskTime(ctx: SimContext, index: number): TaskTime {
     if (conf?.window) op.windows = newWindowOperatorState();
     operators[id] = op;
   }
-  return { valve: plan.inputs.length > 0 ? newValve(plan.inputs.length) : null, operators };
+  const second = plan.inputs.filter((c) => ctx.gateOf[c] === 1).length;
+  const first = plan.inputs.length - second;
+  return {
+    valve: first > 0 ? newValve(first) : null,
+    valve2: second > 0 ? newValve(second) : null,
+    combined: second > 0 ? newCombinedWatermarkStatus(2) : null,
+    operators,
+  };
 }
 
 export const operatorTime = (world: World, index: number, opId: string): OperatorTime => world.tasks[index]!.time.operators[opId]!;
 
 const taskId = (ctx: SimContext, index: number) => ctx.plan.execution.tasks[index]!.id;
 
-/** A watermark read from input channel position `pos`. */
-export function processInputWatermark(ctx: SimContext, world: World, index: number, pos: number, watermark: number, emit: Emit): void {
-  inputWatermark(world.tasks[index]!.time.valve!, watermark, pos, valveOutput(ctx, world, index, emit));
+const valveOf = (world: World, index: number, gate: number) => (gate === 0 ? world.tasks[index]!.time.valve! : world.tasks[index]!.time.valve2!);
+
+/** A watermark read from input channel `channel`: through its input's valve. */
+export function processInputWatermark(ctx: SimContext, world: World, index: number, channel: number, watermark: number, emit: Emit): void {
+  const gate = ctx.gateOf[channel]!;
+  inputWatermark(valveOf(world, index, gate), watermark, ctx.gateChannel[channel]!, valveOutput(ctx, world, index, gate, emit));
 }
 
-/** A watermark status read from input channel position `pos`. */
-export function processInputStatus(ctx: SimContext, world: World, index: number, pos: number, status: WatermarkStatus, emit: Emit): void {
-  inputWatermarkStatus(world.tasks[index]!.time.valve!, status, pos, valveOutput(ctx, world, index, emit));
+/** A watermark status read from input channel `channel`. */
+export function processInputStatus(ctx: SimContext, world: World, index: number, channel: number, status: WatermarkStatus, emit: Emit): void {
+  const gate = ctx.gateOf[channel]!;
+  inputWatermarkStatus(valveOf(world, index, gate), status, ctx.gateChannel[channel]!, valveOutput(ctx, world, index, gate, emit));
 }
 
-function valveOutput(ctx: SimContext, world: World, index: number, emit: Emit) {
+/**
+ * Where a valve's output goes: straight into the chain head, or, for a two-input head, into the
+ * combination of its two inputs first (AbstractStreamOperator.processWatermark1/2 and
+ * processWatermarkStatus1/2 with IndexedCombinedWatermarkStatus).
+ */
+function valveOutput(ctx: SimContext, world: World, index: number, gate: number, emit: Emit) {
   const head = ctx.plan.execution.tasks[index]!.operators[0]!;
-  return {
+  const toHead = {
     watermark: (wm: number) => processWatermark(ctx, world, index, head, wm, emit),
     status: (status: WatermarkStatus) => {
       emit({ type: 'watermark.status', task: taskId(ctx, index), operator: null, status });
       processStatus(ctx, world, index, head, status, emit);
     },
+  };
+  const combined = world.tasks[index]!.time.combined;
+  if (!combined) return toHead;
+  return {
+    watermark: (wm: number) => combinedWatermark(combined, gate, wm, toHead),
+    status: (status: WatermarkStatus) => combinedStatus(combined, gate, status, toHead),
   };
 }
 

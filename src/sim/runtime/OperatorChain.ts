@@ -70,6 +70,9 @@ function applyOperator(ctx: SimContext, world: World, index: number, opId: strin
       return main([record]);
     case 'map':
       return main([derive(world, record, applyUserFunction(spec, record.value) as Json)]);
+    case 'coMap':
+      // CoStreamMap: map1 for input 1, map2 for input 2; both apply `fn` here (identity by default).
+      return main([derive(world, record, spec.fn ? (applyUserFunction({ ...spec, type: 'map', fn: spec.fn }, record.value) as Json) : record.value)]);
     case 'flatMap':
       return main((applyUserFunction(spec, record.value) as Json[]).map((v) => derive(world, record, v)));
     case 'filter':

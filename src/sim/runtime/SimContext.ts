@@ -39,6 +39,9 @@ export interface SimContext {
   outputIndex: number[];
   /** For each channel: its position in the consumer task's `inputs`. */
   inputPosition: number[];
+  /** For each channel: the input it feeds (0, or 1 for input 2 of a two-input operator) and its index among that input's channels. */
+  gateOf: number[];
+  gateChannel: number[];
   /** For each channel: true when its JobEdge is BLOCKING (the consumer reads a finished partition). */
   blocking: boolean[];
   /** Task index by task id. */
@@ -108,12 +111,17 @@ export function createContext(scenario: ResolvedScenario): SimContext {
   const outputIndex = plan.jobGraph.edges.map((e) => plan.jobGraph.edges.filter((x) => x.source === e.source && x.index < e.index).length);
   const inputPosition = plan.execution.channels.map((c) => plan.execution.tasks[c.to]!.inputs.indexOf(c.index));
   const blocking = plan.execution.channels.map((c) => plan.jobGraph.edges[c.edge]!.resultPartitionType === 'BLOCKING');
+  const gateOf = plan.execution.channels.map((c) => (plan.streamGraph.edges[plan.jobGraph.edges[c.edge]!.streamEdge]!.typeNumber === 2 ? 1 : 0));
+  const gateChannel = plan.execution.channels.map((c) =>
+    plan.execution.tasks[c.to]!.inputs.filter((x) => gateOf[x] === gateOf[c.index]).indexOf(c.index));
   const taskIndex = new Map(plan.execution.tasks.map((t) => [t.id, t.index]));
   const topology = buildExecutionTopology(plan);
   const strategy = SCHEDULING_STRATEGIES[scenario.scheduling.strategy] as SchedulingStrategy<unknown>;
   return {
     scenario, plan, node, outEdges, jobEdgeOf, sourceEvents, chainCost, consumerMaxParallelism, outputIndex, inputPosition,
     blocking,
+    gateOf,
+    gateChannel,
     taskIndex,
     topology,
     regions: computeSchedulingPipelinedRegions(topology),

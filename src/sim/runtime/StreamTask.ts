@@ -126,10 +126,10 @@ export function processHead(ctx: SimContext, world: World, index: number, emit: 
       runChain(ctx, world, index, ctx.plan.execution.tasks[index]!.operators[0]!, element.record, emit);
       break;
     case 'watermark':
-      processInputWatermark(ctx, world, index, ctx.inputPosition[head.channel]!, element.timestamp, emit);
+      processInputWatermark(ctx, world, index, head.channel, element.timestamp, emit);
       break;
     case 'status':
-      processInputStatus(ctx, world, index, ctx.inputPosition[head.channel]!, element.status, emit);
+      processInputStatus(ctx, world, index, head.channel, element.status, emit);
       break;
     case 'end':
       task.endedInputs += 1;

@@ -93,8 +93,11 @@ interface OperatorBase {
 }
 
 interface ConsumerBase extends OperatorBase {
-  /** Id of the upstream operator. */
-  input: string;
+  /**
+   * Id of the upstream operator; a list is a union of streams (`a.union(b)`), or, for a `coMap`,
+   * its two inputs in order (`a.connect(b)`).
+   */
+  input: string | string[];
   /** Partitioner on the edge from `input` (default: forward if parallelisms match, else rebalance). */
   partitioner?: PartitionerName;
   /** `keyBy(field)`: hash partitioning by key group; required by keyed operators. */
@@ -144,6 +147,12 @@ export interface ProcessOperatorSpec extends ConsumerBase, FunctionSpec {
 export interface MapOperatorSpec extends ConsumerBase, FunctionSpec {
   type: 'map' | 'flatMap' | 'filter';
 }
+/** `a.connect(b).map(CoMapFunction)`: two inputs, the map function (default identity) applied to each (CoStreamMap). */
+export interface CoMapOperatorSpec extends ConsumerBase {
+  type: 'coMap';
+  fn?: string;
+  args?: { [key: string]: Json };
+}
 /** Keyed running aggregation: `keyBy(…).sum(field)` / `.min(field)` / `.max(field)`. */
 export interface AggregationOperatorSpec extends ConsumerBase {
   type: 'sum' | 'min' | 'max';
@@ -166,6 +175,7 @@ export type OperatorSpec =
   | AggregationOperatorSpec
   | ReduceOperatorSpec
   | SinkOperatorSpec
+  | CoMapOperatorSpec
   | TimestampsOperatorSpec
   | WindowOperatorJson
   | ProcessOperatorSpec;

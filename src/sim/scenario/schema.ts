@@ -8,11 +8,13 @@ import * as v from 'valibot';
 import { UPPER_BOUND_MAX_PARALLELISM } from '../state/KeyGroupRangeAssignment.ts';
 
 /** Operator types, in the order the docs and messages list them. */
-export const OPERATOR_TYPES = ['source', 'map', 'flatMap', 'filter', 'sum', 'min', 'max', 'reduce', 'timestamps', 'window', 'process', 'sink'] as const;
+export const OPERATOR_TYPES = ['source', 'map', 'flatMap', 'filter', 'coMap', 'sum', 'min', 'max', 'reduce', 'timestamps', 'window', 'process', 'sink'] as const;
 /** Operator types with keyed state: they need `keyBy` on their input edge. */
 export const KEYED_TYPES: readonly string[] = ['sum', 'min', 'max', 'reduce', 'window', 'process'];
 /** Operator types that take a built-in function (`fn`, `args`). */
 export const FUNCTION_TYPES: readonly string[] = ['map', 'flatMap', 'filter', 'reduce', 'process'];
+/** Operators with two inputs (TwoInputStreamOperator): `input` lists exactly two ids. */
+export const TWO_INPUT_TYPES: readonly string[] = ['coMap'];
 export const PARTITIONER_NAMES = ['forward', 'rebalance', 'rescale', 'shuffle', 'broadcast', 'global'] as const;
 export const CHAINING_NAMES = ['always', 'never', 'head'] as const;
 
@@ -146,7 +148,7 @@ export const OperatorSchema = obj(
     costMs: v.optional(ms('processing time per record')),
     slotSharingGroup: v.optional(v.pipe(str('the slot sharing group'), v.nonEmpty('must not be empty: omit it for "default"'))),
     chaining: v.optional(picklist(CHAINING_NAMES, 'never = disableChaining(), head = startNewChain()')),
-    input: v.optional(str('the id of the upstream operator')),
+    input: v.optional(v.union([v.string(), v.array(v.string())], (i: Issue) => `must be the id of the upstream operator, or a list of ids (union, or the two inputs of a coMap), ${got(i)}`)),
     partitioner: v.optional(picklist(PARTITIONER_NAMES, 'the partitioner of the input edge')),
     keyBy: v.optional(fieldRef('the key')),
     exchange: v.optional(picklist(['pipelined', 'batch'] as const, 'the exchange mode of the input edge')),
@@ -180,6 +182,7 @@ export const OPERATOR_KEYS: Record<(typeof OPERATOR_TYPES)[number], readonly str
   process: [...CONSUMER_KEYS, 'fn', 'args'],
   map: [...CONSUMER_KEYS, 'fn', 'args'],
   flatMap: [...CONSUMER_KEYS, 'fn', 'args'],
+  coMap: [...CONSUMER_KEYS, 'fn', 'args'],
   filter: [...CONSUMER_KEYS, 'fn', 'args'],
   reduce: [...CONSUMER_KEYS, 'fn', 'args'],
   sum: [...CONSUMER_KEYS, 'field'],

@@ -12,6 +12,7 @@ import { ScenarioError, type ScenarioIssue } from './ScenarioError.ts';
 import { parseConfiguration, type ResolvedConfig } from '../config/Configuration.ts';
 import { checkRuntime, runtimeMode } from './validateRuntime.ts';
 import { checkTime } from './validateTime.ts';
+import { checkInputCount, inputList } from './validateInputs.ts';
 import { PROCESS_FUNCTIONS } from '../functions/processFunctions.ts';
 import {
   FUNCTION_TYPES, KEYED_TYPES, KNOWN_KEYS, LIMITS, OPERATOR_KEYS, OPERATOR_TYPES, ScenarioSchema,
@@ -212,7 +213,8 @@ function checkSemantics(root: Obj, issues: Issues): void {
       checkInput(op, path, type, p, firstIndex, listed, issues);
     }
     if (type !== null && FUNCTION_TYPES.includes(type)) checkFunction(op, path, type as FunctionKind, issues);
-    const upIndex = typeof op.input === 'string' ? listed.get(op.input)?.index : undefined;
+    if (type === 'coMap' && op.fn !== undefined) checkFunction(op, path, 'map', issues);
+    const upIndex = typeof op.input === 'string' ? listed.get(op.input)?.index : undefined; // side outputs: single input
     checkTime(op, path, type, upIndex === undefined ? undefined : (ops[upIndex] as Obj), (p, m) => issues.add(p, m));
     if (type === 'sum' || type === 'min' || type === 'max') {
       if (op.field === undefined) issues.add(`${path}.field`, `is required: the tuple position or field name to ${type}, e.g. "field": 1`);
@@ -220,13 +222,14 @@ function checkSemantics(root: Obj, issues: Issues): void {
 
     if (typeof op.id === 'string' && !listed.has(op.id)) listed.set(op.id, { index: i, type, parallelism: p });
     // Channels: all-to-all edges connect every pair, pointwise edges at most max(S, T).
-    const up = typeof op.input === 'string' ? listed.get(op.input) : undefined;
-    if (up) {
+    for (const [input] of inputList(op)) {
+      const up = listed.get(input);
+      if (!up) continue;
       const pointwise = op.keyBy === undefined && (op.partitioner === 'rescale' || (op.partitioner ?? (up.parallelism === p ? 'forward' : '')) === 'forward');
       channels += pointwise ? Math.max(up.parallelism, p) : up.parallelism * p;
       if (channels > LIMITS.channels && !channelsReported) {
         channelsReported = true;
-        issues.add(`${path}.parallelism`, `the job now has ${channels} channels, more than the simulator handles (${LIMITS.channels}); lower the parallelism of this operator or of "${op.input}"`);
+        issues.add(`${path}.parallelism`, `the job now has ${channels} channels, more than the simulator handles (${LIMITS.channels}); lower the parallelism of this operator or of "${input}"`);
       }
     }
   });
@@ -279,22 +282,24 @@ function checkInput(
   const choices = earlier.length ? `operators listed earlier: ${quoteList(earlier)}` : 'no operator is listed before this one; list the source first';
   if (op.input === undefined) {
     issues.add(`${path}.input`, `is required for a ${type} operator: name the upstream operator (${choices})`);
-  } else if (typeof op.input === 'string') {
-    const up = listed.get(op.input);
-    if (op.input === op.id) {
-      issues.add(`${path}.input`, `an operator cannot read its own output (a cycle); ${choices}`);
-    } else if (!up && firstIndex.has(op.input)) {
-      issues.add(`${path}.input`, `"${op.input}" is listed later (operators[${firstIndex.get(op.input)}]); an input must be listed earlier: move it up (this also rules out cycles)`);
+  }
+  checkInputCount(op, path, type, (p, m) => issues.add(p, m));
+  inputList(op).forEach(([input, at]) => {
+    const up = listed.get(input);
+    if (input === op.id) {
+      issues.add(`${path}.${at}`, `an operator cannot read its own output (a cycle); ${choices}`);
+    } else if (!up && firstIndex.has(input)) {
+      issues.add(`${path}.${at}`, `"${input}" is listed later (operators[${firstIndex.get(input)}]); an input must be listed earlier: move it up (this also rules out cycles)`);
     } else if (!up) {
-      issues.add(`${path}.input`, `no operator "${op.input}"; ${didYouMean(op.input, earlier)}${choices}`);
+      issues.add(`${path}.${at}`, `no operator "${input}"; ${didYouMean(input, earlier)}${choices}`);
     } else if (up.type === 'sink') {
-      issues.add(`${path}.input`, `"${op.input}" is a sink and has no output; read from the operator before it`);
+      issues.add(`${path}.${at}`, `"${input}" is a sink and has no output; read from the operator before it`);
     } else if (op.partitioner === 'forward' && op.keyBy === undefined && up.parallelism !== p) {
       issues.add(`${path}.partitioner`,
-        `Forward partitioning does not allow change of parallelism (upstream "${op.input}" has ${up.parallelism}, this operator ${p}): ` +
+        `Forward partitioning does not allow change of parallelism (upstream "${input}" has ${up.parallelism}, this operator ${p}): ` +
         'use rebalance or rescale, or give both the same parallelism (Flink: StreamGraph.createActualEdge)');
     }
-  }
+  });
   if (op.keyBy !== undefined && op.partitioner !== undefined) {
     issues.add(`${path}.partitioner`, `keyBy already partitions by key (HASH): remove partitioner "${String(op.partitioner)}" or remove keyBy`);
   }
