@@ -9,7 +9,8 @@ import { processHead } from './StreamTask.ts';
 import { applyAction } from './actions.ts';
 import { sendRpc, takeRpc } from '../cluster/Rpc.ts';
 import { onDispatcherRpc, onProcessStarted, startCluster } from '../cluster/Dispatcher.ts';
-import { onLocalStep, onTaskExecutorRpc } from '../cluster/TaskExecutor.ts';
+import { endLocalTask, onLocalStep, onTaskExecutorRpc } from '../cluster/TaskExecutor.ts';
+import { FlinkRuntimeException } from '../windowing/TimeWindow.ts';
 import { closeTaskManagerConnection, checkResourceRequirements, onResourceManagerRpc, onTaskManagerIdle, onYarnRpc } from '../cluster/ResourceManager.ts';
 import { jobMasterLostTaskManager, onJobMasterRpc } from '../cluster/JobMaster.ts';
 import { isTimedOut, onHeartbeatTick, reportHeartbeatRpcFailure } from '../cluster/HeartbeatManager.ts';
@@ -39,11 +40,11 @@ export function handleEvent(ctx: SimContext, world: World, event: KernelEvent, e
       if (event.attempt === world.tasks[event.task]!.attempt) onLocalStep(ctx, world, event.task, event.step, emit);
       return;
     case 'source.emit':
-      return emitNext(ctx, world, event.task, event.epoch, emit);
+      return inTask(ctx, world, event.task, emit, () => emitNext(ctx, world, event.task, event.epoch, emit));
     case 'channel.deliver':
       return deliver(ctx, world, event.channel, event.epoch, emit);
     case 'task.process':
-      if (event.attempt === world.tasks[event.task]!.attempt) processHead(ctx, world, event.task, emit);
+      if (event.attempt === world.tasks[event.task]!.attempt) inTask(ctx, world, event.task, emit, () => processHead(ctx, world, event.task, emit));
       return;
     case 'heartbeat.tick':
       return onHeartbeatTick(ctx, world, event.sender, senderActive(world, event.sender), emit);
@@ -63,13 +64,27 @@ export function handleEvent(ctx: SimContext, world: World, event: KernelEvent, e
     case 'taskmanager.idle':
       return onTaskManagerIdle(ctx, world, event.tm, event.since, emit);
     case 'watermark.periodic':
-      return onPeriodicWatermark(ctx, world, event.task, event.operator, event.attempt, emit);
+      return inTask(ctx, world, event.task, emit, () => onPeriodicWatermark(ctx, world, event.task, event.operator, event.attempt, emit));
     case 'timer.processing':
-      return onProcessingTimer(ctx, world, event.task, event.operator, event.attempt, emit);
+      return inTask(ctx, world, event.task, emit, () => onProcessingTimer(ctx, world, event.task, event.operator, event.attempt, emit));
     case 'action':
       return applyAction(ctx, world, event.action, emit);
     case 'fault':
       return applyAction(ctx, world, event.action, emit);
+  }
+}
+
+/**
+ * Runs a task's work. An exception Flink's own operator code throws there (a record without a
+ * timestamp in an event-time window, a merge into a window already cleaned up) fails the task, as
+ * Task.doRun does; the scheduler then handles the failure (restart or job FAILED).
+ */
+function inTask(ctx: SimContext, world: World, index: number, emit: Emit, run: () => void): void {
+  try {
+    run();
+  } catch (e) {
+    if (!(e instanceof FlinkRuntimeException)) throw e;
+    endLocalTask(ctx, world, index, 'FAILED', emit, `java.lang.${e.javaClass}: ${e.message}`);
   }
 }
 
