@@ -91,17 +91,18 @@ export function compileStepText(md: string, where: string): StepText {
 
 /** The values a step's `view` may name. */
 export const VIEW_GRAPHS = ['stream', 'job', 'execution'] as const satisfies readonly NonNullable<StepView['graph']>[];
-export const VIEW_STAGES = ['graph', 'cluster', 'gantt', 'jobstatus'] as const satisfies readonly NonNullable<StepView['stage']>[];
-export const VIEW_PANELS = ['inspector', 'keys', 'output', 'log', 'jobstatus', 'memory'] as const satisfies readonly NonNullable<StepView['panel']>[];
+export const VIEW_STAGES = ['graph', 'cluster', 'gantt', 'jobstatus', 'time'] as const satisfies readonly NonNullable<StepView['stage']>[];
+export const VIEW_PANELS = ['inspector', 'keys', 'output', 'log', 'jobstatus', 'memory', 'windows'] as const satisfies readonly NonNullable<StepView['panel']>[];
 const VIEW_KEYS = ['graph', 'stage', 'panel', 'select', 'highlight'] as const;
 
 const quoted = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(', ');
 
 /**
  * Checks a step's `view`: known keys only, and each value one of the allowed ones. `operators` are
- * the ids of the step's scenario's operators (what `highlight` may name).
+ * the ids of the step's scenario's operators (what `highlight` may name); `eventTime` says whether
+ * that scenario has event time (the `time` stage and the `windows` panel are offered only then).
  */
-export function checkView(view: unknown, p: string, operators: readonly string[]): void {
+export function checkView(view: unknown, p: string, operators: readonly string[], eventTime = true): void {
   if (view === undefined) return;
   if (!view || typeof view !== 'object' || Array.isArray(view)) {
     throw new LessonError(`${p}: must be an object such as {"graph": "execution", "panel": "inspector"}; use the keys ${quoted(VIEW_KEYS)}`);
@@ -118,6 +119,10 @@ export function checkView(view: unknown, p: string, operators: readonly string[]
   oneOf('graph', VIEW_GRAPHS, 'a graph level');
   oneOf('stage', VIEW_STAGES, 'a stage');
   oneOf('panel', VIEW_PANELS, 'a side panel');
+  if (!eventTime && (v.stage === 'time' || v.panel === 'windows')) {
+    const what = v.stage === 'time' ? 'stage "time"' : 'panel "windows"';
+    throw new LessonError(`${p}.${v.stage === 'time' ? 'stage' : 'panel'}: the ${what} is shown only for a job with event time; give the scenario a "watermarks" strategy, a window or a process operator, or choose another ${v.stage === 'time' ? 'stage' : 'panel'}`);
+  }
   if (v.select !== undefined) {
     const sel = v.select as Record<string, unknown>;
     const forms = 'use {"task": "count/1"} or {"record": 12}';
@@ -209,9 +214,13 @@ export function compileLesson(dir: string, root = dir): CompiledLesson {
   const names = Object.keys(scenarios);
   const ids = new Set<string>();
   const operatorIds = (name: string) => (scenarios[name]?.operators ?? []).map((o) => o.id);
+  /** As `hasEventTime` of the views: a watermark strategy (source or timestamps), a window or a process operator. */
+  const eventTime = (name: string) =>
+    (scenarios[name]?.operators ?? []).some((o) => (o.type === 'source' && o.watermarks !== undefined) || o.type === 'timestamps' || o.type === 'window' || o.type === 'process');
   file.steps.forEach((s, i) => {
     checkStep(s, i, names, where);
-    checkView((s as { view?: unknown }).view, `${where}: steps[${i}].view`, operatorIds(s.scenario ?? names[0]!));
+    const scenario = s.scenario ?? names[0]!;
+    checkView((s as { view?: unknown }).view, `${where}: steps[${i}].view`, operatorIds(scenario), eventTime(scenario));
     if (ids.has(s.id)) throw new LessonError(`${where}: steps[${i}].id "${s.id}" is used twice`);
     ids.add(s.id);
   });

@@ -36,10 +36,14 @@ export interface StepView {
    * their subtasks (ExecutionGraph).
    */
   graph?: 'stream' | 'job' | 'execution';
-  /** The main area: the job graph, the cluster (JobManager, TaskManagers, slots, RPCs), the Gantt of subtask states, or the JobStatus machine. */
-  stage?: 'graph' | 'cluster' | 'gantt' | 'jobstatus';
-  /** Side panel to open. */
-  panel?: 'inspector' | 'keys' | 'output' | 'log' | 'jobstatus' | 'memory';
+  /**
+   * The main area: the job graph, the cluster (JobManager, TaskManagers, slots, RPCs), the Gantt of
+   * subtask states, the JobStatus machine, or event time (the event-time × processing-time plot;
+   * only for a job with event time).
+   */
+  stage?: 'graph' | 'cluster' | 'gantt' | 'jobstatus' | 'time';
+  /** Side panel to open (`windows`: the window and timer state of a window or process operator). */
+  panel?: 'inspector' | 'keys' | 'windows' | 'output' | 'log' | 'jobstatus' | 'memory';
   /** Task or record to select in the inspector (`{ "task": "count/1" }`). */
   select?: { task?: string; record?: number };
   /** Operator ids to highlight. */
@@ -61,7 +65,8 @@ export type Check =
   | { idle: string[] }
   | { outputs: number }
   | { jobStatus: string }
-  | RuntimeCheck;
+  | RuntimeCheck
+  | TimeCheck;
 
 /** Checks of the runtime: attempts, restarts, TaskManagers, slots, regions, memory, trace counts. */
 export type RuntimeCheck =
@@ -86,6 +91,32 @@ export type RuntimeCheck =
    * a field of TaskExecutorProcessSpec (taskHeap, managed, network, jvmHeap …) or `managedPerSlot`.
    */
   | { memory: { component: string; bytes: string } };
+
+/**
+ * Checks of event time (`src/lesson/timeChecks.ts`): watermarks, idleness, window firings and
+ * contents, late records and timers. `operator` defaults to the task's chain head (`watermark`) or
+ * to the first window/process operator of the task's chain; a key is a JSON value.
+ */
+export type TimeCheck =
+  /**
+   * An operator's current watermark (`"MIN"` = Long.MIN_VALUE, no watermark yet; `"MAX"` = end of
+   * input). Without `operator`, a task with inputs reports its StatusWatermarkValve's last output.
+   */
+  | { watermark: { task: string; operator?: string; value: number | 'MIN' | 'MAX' } }
+  /** The task's input is idle (its valve's last output status), or a source task's output is (its emitter). */
+  | { inputIdle: { task: string; idle: boolean } }
+  /** `window.fired` events so far, optionally of one operator or key, on time (`late: false`) or late. */
+  | { windowsFired: { count: number; operator?: string; key?: Json; late?: boolean } }
+  /** Some firing of this key's window (`[start, end]` or `"global"`) emitted `result`. */
+  | { windowResult: { key: Json; window: [number, number] | 'global'; result: Json; operator?: string } }
+  /** `record.late` events so far; `sideOutput` true = sent to a side output, false = dropped. */
+  | { lateRecords: { count: number; sideOutput?: boolean } }
+  /** Windows holding state in the operator of a task (of one key, or of all). */
+  | { openWindows: { task: string; count: number; operator?: string; key?: Json } }
+  /** Values held by a window's state: 1 for an accumulator, n for n buffered elements, 0 for none. */
+  | { windowState: { task: string; operator?: string; key: Json; window: [number, number] | 'global'; size: number } }
+  /** Timers registered in the operator of a task, of one domain and key if given. */
+  | { timers: { task: string; count: number; operator?: string; domain?: 'event' | 'processing'; key?: Json } };
 
 export interface LessonStep {
   id: string;

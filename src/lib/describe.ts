@@ -6,6 +6,7 @@
  *   t=180 ms：Keyed Aggregation (2/2) 收到来自 source/0 的 (to,1)
  */
 import { describeClusterEvent, describeFault } from './describeCluster.ts';
+import { describeTimeEvent, isTimeEvent, type TimeDescribeContext } from './time/describeTime.ts';
 import type { Json } from '../sim/scenario/Scenario.ts';
 import type { JobPlan, TaskPlan } from '../sim/graph/types.ts';
 import type { TraceEvent } from '../sim/trace.ts';
@@ -130,10 +131,17 @@ export function describeBody(e: TraceEvent, ctx: DescribeContext, lang: Lang): s
       return zh ? `${e.task} 收到来自 ${e.from} 的分区结束标记` : `${e.task} received end-of-partition from ${e.from}`;
     case 'action.applied':
       return describeAction(e.action, plan, lang);
-    default:
-      return describeClusterEvent(e, lang);
   }
+  if (isTimeEvent(e)) return describeTimeEvent(e, timeContext(ctx, lang), lang);
+  return describeClusterEvent(e, lang);
 }
+
+/** The event-time sentences' view of the context: operators as Flink names them, values as the log shows them. */
+const timeContext = (ctx: DescribeContext, lang: Lang): TimeDescribeContext => ({
+  who: (task, operator) => (operator ? operatorLabel(ctx.plan, task, operator) : task),
+  show: (value) => showValue(value, lang),
+  recordValue: ctx.recordValue,
+});
 
 export function describeAction(a: Action, plan: JobPlan, lang: Lang): string {
   const zh = lang === 'zh';
@@ -175,8 +183,10 @@ export function summarize(events: readonly TraceEvent[], ctx: DescribeContext, l
   return head + body + (lang === 'zh' ? `；另有 ${rest} 个事件` : `; and ${rest} more event${rest === 1 ? '' : 's'}`);
 }
 
-/** Events that only repeat what a neighbouring event says. */
+/** Events that only repeat what a neighbouring event says (or say that nothing changed). */
 function isBookkeeping(e: TraceEvent, plan: JobPlan): boolean {
+  if (e.type === 'watermark.sent' || e.type === 'watermark.received') return true;
+  if (e.type === 'timer.registered') return e.duplicate;
   if (e.type !== 'record.processed') return false;
   const spec = plan.streamGraph.nodes.find((n) => n.id === e.operator)?.spec;
   return spec?.type === 'sink' || spec?.type === 'sum' || spec?.type === 'min' || spec?.type === 'max' || spec?.type === 'reduce';

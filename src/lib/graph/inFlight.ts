@@ -1,10 +1,13 @@
 /**
- * In-flight records and end-of-partition markers on the job graph's channels. Their positions are
- * derived from `sentAt`/`arrivesAt` and the current time, never stored: an element moves at constant
- * speed along its channel's curve, and elements that would overlap queue up behind each other.
+ * In-flight elements on the job graph's channels: records, watermarks (`W(4999)`), watermark
+ * statuses (`IDLE`/`ACTIVE`) and end-of-partition markers. Their positions are derived from
+ * `sentAt`/`arrivesAt` and the current time, never stored: an element moves at constant speed along
+ * its channel's curve, and elements that would overlap queue up behind each other.
  */
-import type { InFlight, StreamRecord, World } from '../../sim/world.ts';
+import type { InFlight, StreamElement, StreamRecord, World } from '../../sim/world.ts';
+import type { WatermarkStatus } from '../../sim/trace.ts';
 import { formatValue } from '../../sim/functions/fields.ts';
+import { shortLong } from '../../sim/util/JavaLong.ts';
 import { textWidth } from './geometry.ts';
 import { pointOnChannel } from './jobLayout.ts';
 import type { ChannelGeom, GraphLayout, Point } from './layoutTypes.ts';
@@ -32,14 +35,31 @@ export function recordLabel(r: StreamRecord): string {
   return s.length > 12 ? s.slice(0, 11) + '…' : s;
 }
 
-/** One in-flight element (a record or an end-of-partition marker), placed on its channel at a time. */
+/** What kind of element a marker shows. */
+export type ElementKind = StreamElement['kind'];
+
+/** The text on a marker: `recordLabel`, `W(4999)` (`W(+∞)` at the end of input), `IDLE`/`ACTIVE`, or `EOP`. */
+export function elementLabel(e: StreamElement): string {
+  switch (e.kind) {
+    case 'record': return recordLabel(e.record);
+    case 'watermark': return `W(${shortLong(e.timestamp)})`;
+    case 'status': return e.status;
+    case 'end': return 'EOP';
+  }
+}
+
+/** One in-flight element (a record, a watermark, a watermark status or an end-of-partition marker), placed on its channel at a time. */
 export interface PlacedElement {
-  /** Stable key for keyed each blocks: `r<id>` or `e<channel>`. */
+  /** Stable key for keyed each blocks: `r<id>`, `w<channel>:<watermark>`, `s<channel>:<sentAt>:<n>` or `e<channel>`. */
   key: string;
   channel: number;
-  kind: 'record' | 'end';
+  kind: ElementKind;
   record: StreamRecord | null;
-  /** Text on the marker (`recordLabel`, or `EOP`) and the marker's width. */
+  /** A watermark's timestamp (Long representation), else null. */
+  watermark: number | null;
+  /** A watermark status, else null. */
+  status: WatermarkStatus | null;
+  /** Text on the marker (`elementLabel`) and the marker's width. */
   label: string;
   width: number;
   sentAt: number;
@@ -56,9 +76,14 @@ export interface PlacedElement {
   lane: number;
 }
 
-/** Width of an element's marker at 11 px (pill with 7 px padding, or the EOP bar). */
-export function markerWidth(label: string, kind: 'record' | 'end'): number {
-  return kind === 'end' ? 24 : textWidth(label, 11) + 14;
+/** Width of an element's marker: a pill (11 px text, 7 px padding), a watermark flag (10 px text and its point), a status tag, or the EOP bar. */
+export function markerWidth(label: string, kind: ElementKind): number {
+  switch (kind) {
+    case 'end': return 24;
+    case 'watermark': return textWidth(label, 10) + 16;
+    case 'status': return textWidth(label, 9) + 10;
+    case 'record': return textWidth(label, 11) + 14;
+  }
 }
 
 /** Vertical offset of a lane: 0, +18, −18, +36, −36 … */
@@ -102,10 +127,12 @@ export function placeInFlight(layout: GraphLayout, world: World, time: number): 
     const length = table[SAMPLES]!;
     // Per lane: the arc position and width of its last (rearmost) marker.
     const lanes: { s: number; w: number }[] = [];
+    const keys = new Map<string, number>();
     for (const f of rt.inFlight) {
-      const record = f.element.kind === 'record' ? f.element.record : null;
-      const label = record ? recordLabel(record) : 'EOP';
-      const width = markerWidth(label, f.element.kind);
+      const el = f.element;
+      const record = el.kind === 'record' ? el.record : null;
+      const label = elementLabel(el);
+      const width = markerWidth(label, el.kind);
       const fraction = flightFraction(f, time);
       const natural = fraction * length;
       let lane = -1;
@@ -126,11 +153,18 @@ export function placeInFlight(layout: GraphLayout, world: World, time: number): 
       }
       lanes[lane] = { s, w: width };
       const p = pointOnChannel(c, paramAt(table, s));
+      // Watermarks on a channel strictly increase; statuses are told apart by when they were sent.
+      let key = el.kind === 'record' ? `r${el.record.id}` : el.kind === 'watermark' ? `w${c.index}:${el.timestamp}` : el.kind === 'status' ? `s${c.index}:${f.sentAt}` : `e${c.index}`;
+      const n = keys.get(key) ?? 0;
+      keys.set(key, n + 1);
+      if (n > 0) key += `#${n}`;
       out.push({
-        key: record ? `r${record.id}` : `e${c.index}`,
+        key,
         channel: c.index,
-        kind: f.element.kind,
+        kind: el.kind,
         record,
+        watermark: el.kind === 'watermark' ? el.timestamp : null,
+        status: el.kind === 'status' ? el.status : null,
         label,
         width,
         sentAt: f.sentAt,

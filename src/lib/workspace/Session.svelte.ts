@@ -10,11 +10,15 @@ import type { StepView } from '../../lesson/types.ts';
 import type { Selection } from '../graph/selection.ts';
 import type { Level } from '../graph/layoutTypes.ts';
 import { PlayerState } from '../player/PlayerState.svelte.ts';
+import { hasEventTime } from '../time/timeModel.ts';
 
-export type Tab = 'inspector' | 'keys' | 'output' | 'log' | 'jobstatus' | 'memory';
+export type Tab = 'inspector' | 'keys' | 'windows' | 'output' | 'log' | 'jobstatus' | 'memory';
 export type { Level } from '../graph/layoutTypes.ts';
-/** What the main area shows: the graph (at its level), the cluster, or the Gantt timeline of subtask states. */
-export type Stage = 'graph' | 'cluster' | 'gantt' | 'jobstatus';
+/**
+ * What the main area shows: the graph (at its level), the cluster, the Gantt timeline of subtask
+ * states, the JobStatus machine, or event time (the event-time × processing-time plot).
+ */
+export type Stage = 'graph' | 'cluster' | 'gantt' | 'jobstatus' | 'time';
 
 export class RunSession {
   /** The run without learner actions (same scenario and seed). */
@@ -28,8 +32,13 @@ export class RunSession {
   highlight: string[] = $state.raw([]);
   /** Keyed operator shown in the key-groups tab (null: the first keyed operator). */
   keyOperator: string | null = $state(null);
+  /** Operator shown by the event-time plot (null: the first window operator, else the last with a watermark). */
+  timeOperator: string | null = $state(null);
   /** Why the last fork could not be applied ('' when it was). */
   forkError: string = $state('');
+
+  /** The job has event time (a watermark strategy, a window or a process operator): the Event time stage and the Windows tab are offered. */
+  readonly eventTime: boolean = $derived.by(() => hasEventTime(this.player.timeline.plan));
 
   /** The world after the current step: a private copy, so views may keep it. */
   readonly world: World = $derived.by(() => structuredClone(this.player.timeline.worldAt(this.player.step)));
@@ -57,6 +66,12 @@ export class RunSession {
     const sel = this.selection;
     // A record, or a subtask the new job does not have, cannot stay selected.
     if (sel?.kind === 'record' || (sel?.kind === 'task' && !original.plan.execution.tasks.some((t) => t.id === sel.task))) this.selection = null;
+    // An operator of the old job, and the event-time views of a job without event time, cannot stay.
+    if (this.timeOperator !== null && !original.plan.streamGraph.nodes.some((n) => n.id === this.timeOperator)) this.timeOperator = null;
+    if (!hasEventTime(original.plan)) {
+      if (this.stage === 'time') this.stage = 'graph';
+      if (this.tab === 'windows') this.tab = 'inspector';
+    }
   }
 
   /**

@@ -1,0 +1,243 @@
+/**
+ * What the event-time × processing-time plot shows of one operator up to now, as a pure function of
+ * (plan, trace prefix, now): the records (dots), the watermark of each subtask (step lines) and the
+ * windows (panes) with their firings. `plotLayout.ts` draws it.
+ *
+ * - A **dot** per record, at the time it reached the operator: a window operator's
+ *   `window.assigned` / `record.late`, another operator's `record.processed`, a source's
+ *   `source.emitted`; up at its timestamp (records without one are not plotted).
+ * - The operator's **watermark** per subtask, from its `watermark.advanced` (or, for a generator,
+ *   `watermark.emitted`) events; Long.MIN_VALUE (no watermark yet) is left out.
+ * - A **pane** per window id (all keys that have it), from its first element, with each firing and
+ *   its cleanup; session merges fold the merged panes into the result.
+ */
+import type { Json } from '../../sim/scenario/Scenario.ts';
+import type { JobPlan } from '../../sim/graph/types.ts';
+import type { TraceEvent } from '../../sim/trace.ts';
+import { canonicalJson } from '../../sim/functions/fields.ts';
+import { isGlobal, windowId, type Window } from '../../sim/windowing/Window.ts';
+import { LONG_MIN } from '../../sim/util/JavaLong.ts';
+
+/** One record at the operator. */
+export interface PlotDot {
+  record: number;
+  task: string;
+  step: number;
+  /** Processing time it reached the operator (ms). */
+  t: number;
+  /** Its event-time timestamp (ms). */
+  ts: number;
+  key: Json | undefined;
+  value: Json | undefined;
+  /** Null when on time; else where it went: a side output's tag, or null = dropped. */
+  late: { sideOutput: string | null } | null;
+}
+
+/** One point of a watermark step line: from `t` on, the watermark is `wm` (may be `LONG_MAX`). */
+export interface WatermarkPoint {
+  t: number;
+  wm: number;
+}
+
+/** The watermark of one or more subtasks that agree on every point. */
+export interface WatermarkLine {
+  tasks: string[];
+  points: WatermarkPoint[];
+}
+
+export interface PaneFiring {
+  t: number;
+  step: number;
+  key: Json;
+  result: Json;
+  late: boolean;
+  stateSize: number;
+}
+
+/** One window (all keys that have it), with its life so far. */
+export interface PlotPane {
+  /** `[0,5000)` or `GlobalWindow`. */
+  id: string;
+  window: Window;
+  /** When its first element arrived. */
+  openedAt: number;
+  firings: PaneFiring[];
+  /** When the last key's state of it was cleared (null while any key still holds it). */
+  clearedAt: number | null;
+  /** Canonical JSON of the keys that have (or had) it. */
+  keys: string[];
+}
+
+export interface PlotData {
+  operator: string;
+  now: number;
+  dots: PlotDot[];
+  lines: WatermarkLine[];
+  panes: PlotPane[];
+  /** Tags of the side outputs late records went to, in order of appearance. */
+  sideOutputs: string[];
+  /** The time the windows' bounds are in: event time (up), or processing time (across). */
+  windowTime: 'event' | 'processing';
+}
+
+/** Only what the plot reads of the plan: operator types and task ids. */
+export type Plan = Pick<JobPlan, 'streamGraph'>;
+
+interface RecordInfo {
+  value: Json;
+  timestamp?: number;
+  key?: Json;
+}
+
+/** Record id → value, timestamp and key, from every event that carries a record (the latest wins). */
+function recordIndex(trace: readonly TraceEvent[]): Map<number, RecordInfo> {
+  const m = new Map<number, RecordInfo>();
+  for (const e of trace) {
+    if (e.type === 'source.emitted' || e.type === 'record.sent') {
+      const r = e.record;
+      const prev = m.get(r.id);
+      m.set(r.id, { value: r.value, timestamp: r.timestamp ?? prev?.timestamp, key: r.key ?? prev?.key });
+    }
+  }
+  return m;
+}
+
+const typeOf = (plan: Plan, op: string) => plan.streamGraph.nodes.find((n) => n.id === op)?.spec.type ?? null;
+
+/** A window operator with `"time": "processing"` bounds its windows in processing time. */
+function windowTimeOf(plan: Plan, op: string): 'event' | 'processing' {
+  const spec = plan.streamGraph.nodes.find((n) => n.id === op)?.spec;
+  return spec?.type === 'window' && spec.window.time === 'processing' ? 'processing' : 'event';
+}
+
+/**
+ * What the plot shows of operator `op` up to `now`: `trace` is the trace up to the current step
+ * (`timeline.traceUntil(step)`). `key` (canonical JSON) keeps one key's dots and panes only.
+ */
+export function plotData(plan: Plan, trace: readonly TraceEvent[], now: number, op: string, key: string | null = null): PlotData {
+  const type = typeOf(plan, op);
+  const records = recordIndex(trace);
+  const dots: PlotDot[] = [];
+  const dotOf = new Map<number, PlotDot>();
+  const wm = new Map<string, WatermarkPoint[]>();
+  /** Per (key, window id): the pane of that key. */
+  const panes = new Map<string, { key: string; id: string; window: Window; openedAt: number; firings: PaneFiring[]; clearedAt: number | null }>();
+  const sideOutputs: string[] = [];
+  const keep = (k: Json | undefined) => key === null || (k !== undefined && canonicalJson(k) === key);
+  const addDot = (d: PlotDot) => {
+    if (dotOf.has(d.record) || !keep(d.key)) return;
+    dotOf.set(d.record, d);
+    dots.push(d);
+  };
+  const pane = (k: Json, w: Window, t: number) => {
+    const ck = canonicalJson(k);
+    const id = windowId(w);
+    const p = panes.get(`${ck}|${id}`);
+    if (p) return p;
+    const fresh = { key: ck, id, window: w, openedAt: t, firings: [], clearedAt: null };
+    panes.set(`${ck}|${id}`, fresh);
+    return fresh;
+  };
+
+  for (const e of trace) {
+    if (e.t > now) break;
+    switch (e.type) {
+      case 'window.assigned':
+        if (e.operator !== op || !keep(e.key)) break;
+        if (e.timestamp !== null) addDot({ record: e.record, task: e.task, step: e.step, t: e.t, ts: e.timestamp, key: e.key, value: records.get(e.record)?.value, late: null });
+        for (const w of e.windows) {
+          const p = pane(e.key, w, e.t);
+          if (p.clearedAt !== null) p.clearedAt = null; // a window can come back (a purged GlobalWindow, or a new session)
+        }
+        break;
+      case 'record.late': {
+        if (e.operator !== op) break;
+        const info = records.get(e.record);
+        if (!keep(info?.key)) break;
+        if (e.sideOutput !== null && !sideOutputs.includes(e.sideOutput)) sideOutputs.push(e.sideOutput);
+        const d = dotOf.get(e.record);
+        if (d) d.late = { sideOutput: e.sideOutput };
+        else addDot({ record: e.record, task: e.task, step: e.step, t: e.t, ts: e.timestamp, key: info?.key, value: info?.value, late: { sideOutput: e.sideOutput } });
+        break;
+      }
+      case 'record.processed': {
+        if (e.operator !== op || type === 'window') break;
+        const info = records.get(e.record);
+        if (info?.timestamp !== undefined) addDot({ record: e.record, task: e.task, step: e.step, t: e.t, ts: info.timestamp, key: info.key, value: info.value, late: null });
+        break;
+      }
+      case 'source.emitted':
+        if (e.operator === op && e.record.timestamp !== undefined) {
+          addDot({ record: e.record.id, task: e.task, step: e.step, t: e.t, ts: e.record.timestamp, key: e.record.key, value: e.record.value, late: null });
+        }
+        break;
+      case 'watermark.advanced':
+      case 'watermark.emitted':
+        if (e.operator !== op || e.watermark === LONG_MIN) break;
+        wm.set(e.task, [...(wm.get(e.task) ?? []), { t: e.t, wm: e.watermark }]);
+        break;
+      case 'window.merged': {
+        if (e.operator !== op || !keep(e.key)) break;
+        const ck = canonicalJson(e.key);
+        let opened = e.t;
+        for (const w of e.from) {
+          const k = `${ck}|${windowId(w)}`;
+          const p = panes.get(k);
+          if (p && windowId(w) !== windowId(e.into)) {
+            opened = Math.min(opened, p.openedAt);
+            panes.delete(k);
+          }
+        }
+        const into = pane(e.key, e.into, opened);
+        into.openedAt = Math.min(into.openedAt, opened);
+        break;
+      }
+      case 'window.fired':
+        if (e.operator !== op || !keep(e.key)) break;
+        pane(e.key, e.window, e.t).firings.push({ t: e.t, step: e.step, key: e.key, result: e.result, late: e.late, stateSize: e.stateSize });
+        break;
+      case 'window.cleared': {
+        if (e.operator !== op || !keep(e.key)) break;
+        const p = panes.get(`${canonicalJson(e.key)}|${windowId(e.window)}`);
+        if (p) p.clearedAt = e.t;
+        break;
+      }
+    }
+  }
+
+  // One pane per window id, across keys.
+  const byId = new Map<string, PlotPane>();
+  for (const p of panes.values()) {
+    const g = byId.get(p.id);
+    if (!g) {
+      byId.set(p.id, { id: p.id, window: p.window, openedAt: p.openedAt, firings: [...p.firings], clearedAt: p.clearedAt, keys: [p.key] });
+      continue;
+    }
+    g.openedAt = Math.min(g.openedAt, p.openedAt);
+    g.firings.push(...p.firings);
+    g.keys.push(p.key);
+    g.clearedAt = g.clearedAt === null || p.clearedAt === null ? null : Math.max(g.clearedAt, p.clearedAt);
+  }
+  const outPanes = [...byId.values()];
+  for (const p of outPanes) p.firings.sort((a, b) => a.step - b.step || a.t - b.t);
+  outPanes.sort((a, b) => paneStart(a) - paneStart(b) || a.openedAt - b.openedAt);
+
+  // Subtasks whose watermark lines agree are drawn once.
+  const lines: WatermarkLine[] = [];
+  for (const [task, points] of [...wm.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const same = lines.find((l) => samePoints(l.points, points));
+    if (same) same.tasks.push(task);
+    else lines.push({ tasks: [task], points });
+  }
+  return { operator: op, now, dots, lines, panes: outPanes, sideOutputs, windowTime: windowTimeOf(plan, op) };
+}
+
+const paneStart = (p: PlotPane) => (isGlobal(p.window) ? -Infinity : p.window.start);
+const samePoints = (a: WatermarkPoint[], b: WatermarkPoint[]) => a.length === b.length && a.every((p, i) => p.t === b[i]!.t && p.wm === b[i]!.wm);
+
+/** The watermark of a line at `now` (its last point), or null before any. */
+export const lineWatermark = (l: WatermarkLine): number | null => l.points.at(-1)?.wm ?? null;
+
+/** A pane has fired (at least once) by now. */
+export const paneFired = (p: PlotPane): boolean => p.firings.length > 0;
+

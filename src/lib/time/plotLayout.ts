@@ -1,0 +1,189 @@
+/**
+ * The drawing of the event-time × processing-time plot (Akidau, "Streaming 102"): across,
+ * processing time (the run's simulated clock); up, event time. The axes are a pure function of the
+ * whole trace (they stay put while the player moves), the marks of `plotData` (trace up to the
+ * step, now): scrubbing back recomputes exactly what a fresh run to that step shows.
+ *
+ * - Dots at (arrival, timestamp); late records keep their place and are flagged, those sent to a
+ *   side output also sit in a lane under the axis.
+ * - Watermarks as step lines up to now; Long.MAX_VALUE (end of input) is clamped to the top and
+ *   labelled, Long.MIN_VALUE never drawn.
+ * - Panes from their first element to now (or their cleanup), a line at each firing; processing-time
+ *   windows are columns [start, end) across instead.
+ */
+import type { Json } from '../../sim/scenario/Scenario.ts';
+import type { TraceEvent } from '../../sim/trace.ts';
+import { formatValue } from '../../sim/functions/fields.ts';
+import { isGlobal } from '../../sim/windowing/Window.ts';
+import { LONG_MAX } from '../../sim/util/JavaLong.ts';
+import { isFiniteLong } from './timeModel.ts';
+import { plotData, type Plan, type PlotData, type PlotDot, type PlotPane } from './plotData.ts';
+
+export * from './plotData.ts';
+
+/** Axis ranges: processing time [x0, x1], event time [y0, y1] (ms). */
+export interface PlotDomain {
+  x: [number, number];
+  y: [number, number];
+}
+
+/**
+ * The axes for operator `op` over the whole run (`fullTrace`), so that they stay put while the
+ * player moves: every timestamp, finite watermark and time-window bound of the operator, padded.
+ */
+export function plotDomain(plan: Plan, fullTrace: readonly TraceEvent[], op: string, endTime: number): PlotDomain {
+  const all = plotData(plan, fullTrace, Infinity, op);
+  const ys: number[] = [];
+  const xs: number[] = [];
+  for (const d of all.dots) {
+    ys.push(d.ts);
+    xs.push(d.t);
+  }
+  for (const l of all.lines) {
+    for (const p of l.points) {
+      xs.push(p.t);
+      if (isFiniteLong(p.wm)) ys.push(p.wm);
+    }
+  }
+  for (const p of all.panes) {
+    xs.push(p.openedAt, ...p.firings.map((f) => f.t));
+    if (p.clearedAt !== null) xs.push(p.clearedAt);
+    if (!isGlobal(p.window)) {
+      const bounds = all.windowTime === 'event' ? ys : xs;
+      if (isFiniteLong(p.window.start)) bounds.push(p.window.start);
+      if (isFiniteLong(p.window.end)) bounds.push(p.window.end);
+    }
+  }
+  const x = padded(xs.length ? Math.min(...xs) : 0, xs.length ? Math.max(...xs) : Math.max(1, endTime), 0.04);
+  const y = padded(ys.length ? Math.min(...ys) : 0, ys.length ? Math.max(...ys) : 1000, 0.06);
+  return { x: [Math.max(0, x[0]), x[1]], y };
+}
+
+function padded(lo: number, hi: number, f: number): [number, number] {
+  if (hi - lo < 1) return [lo - 500, hi + 500];
+  const pad = (hi - lo) * f;
+  return [lo - pad, hi + pad];
+}
+
+/** About `count` ticks in [lo, hi] at a 1-2-5 step. */
+export function niceTicks(lo: number, hi: number, count: number): number[] {
+  if (!(hi > lo) || count < 1) return [lo];
+  const raw = (hi - lo) / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const out: number[] = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) out.push(Math.round(v * 1e6) / 1e6);
+  return out;
+}
+
+/** Pixel sizes of the drawing: margins (the bottom one holds the tick labels and the axis title), the side-output lane under the tick labels. */
+export const PLOT = { left: 58, right: 16, top: 14, bottom: 34, ticks: 20, lane: 26, laneGap: 6, dot: 4, late: 5, labelMax: 14 };
+
+export interface PlotGeometry {
+  width: number;
+  height: number;
+  /** The plotting area. */
+  area: { x: number; y: number; width: number; height: number };
+  /** The side-output lane under the tick labels (null when no record went to a side output yet). */
+  lane: { y: number; height: number } | null;
+  /** Where the x axis's title goes (under the lane, if any). */
+  xTitleY: number;
+  xTicks: { v: number; x: number }[];
+  yTicks: { v: number; y: number }[];
+  nowX: number;
+  /** `laneX`: the marker in the side-output lane; `laneLabel`: room for its value beside it. */
+  dots: (PlotDot & { x: number; y: number; laneX: number | null; laneLabel: boolean })[];
+  lines: { tasks: string[]; d: string; last: number | null; end: { x: number; y: number }; endOfInput: boolean }[];
+  /** One label per distinct current watermark (lines that end at the same value share it), stacked apart. */
+  wmLabels: { tasks: string[]; last: number; endOfInput: boolean; x: number; y: number }[];
+  panes: (PlotPane & {
+    x: number; y: number; width: number; height: number; fired: boolean; open: boolean;
+    labels: { x: number; y: number; text: string; late: boolean }[];
+    lateMarks: { x: number; y: number }[];
+    /** Where each firing happened: a line across the pane. */
+    fireXs: number[];
+  })[];
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+
+/** A result or value as a short label: `(a,3)`, cut at 14 characters. */
+export function shortValue(v: Json | undefined): string {
+  if (v === undefined) return '?';
+  const s = formatValue(v);
+  return s.length > PLOT.labelMax ? s.slice(0, PLOT.labelMax - 1) + '…' : s;
+}
+
+/** Places `data` in a `width` × `height` drawing over `domain`. */
+export function layoutPlot(data: PlotData, domain: PlotDomain, width: number, height: number): PlotGeometry {
+  const hasLane = data.dots.some((d) => d.late?.sideOutput != null);
+  const laneH = hasLane ? PLOT.lane + PLOT.laneGap : 0;
+  const xTitleY = height - 4;
+  const area = { x: PLOT.left, y: PLOT.top, width: Math.max(40, width - PLOT.left - PLOT.right), height: Math.max(40, height - PLOT.top - PLOT.bottom - laneH) };
+  const [x0, x1] = domain.x;
+  const [y0, y1] = domain.y;
+  const sx = (t: number) => area.x + ((clamp(t, x0, x1) - x0) / (x1 - x0 || 1)) * area.width;
+  const top = area.y;
+  const bottom = area.y + area.height;
+  /** Event time up; values beyond the axis (Long sentinels included) sit on its edge. */
+  const sy = (ts: number) => (ts >= y1 ? top : ts <= y0 ? bottom : bottom - ((ts - y0) / (y1 - y0 || 1)) * area.height);
+  const lane = hasLane ? { y: bottom + PLOT.ticks, height: PLOT.lane } : null;
+  const nowX = sx(data.now);
+
+  const dots = data.dots.map((d) => ({ ...d, x: sx(d.t), y: sy(d.ts), laneX: d.late?.sideOutput != null ? sx(d.t) : null, laneLabel: false }));
+  // A lane marker's label needs the room up to the next marker (about 6 px per character at 9 px).
+  const inLane = dots.filter((d) => d.laneX !== null).sort((a, b) => a.laneX! - b.laneX!);
+  inLane.forEach((d, i) => {
+    const next = inLane[i + 1];
+    d.laneLabel = !next || next.laneX! - d.laneX! >= 10 + shortValue(d.value).length * 5.5;
+  });
+
+  const lines = data.lines.map((l) => {
+    let d = '';
+    l.points.forEach((p, i) => {
+      const x = sx(p.t);
+      const y = sy(p.wm);
+      d += i === 0 ? `M${r(x)},${r(y)}` : `H${r(x)}V${r(y)}`;
+    });
+    const last = l.points.at(-1)!;
+    const endX = Math.max(sx(last.t), nowX);
+    d += `H${r(endX)}`;
+    return { tasks: l.tasks, d, last: last.wm, end: { x: endX, y: sy(last.wm) }, endOfInput: last.wm === LONG_MAX };
+  });
+
+  // Lines that end at the same watermark share one label; labels keep 11 px apart.
+  const wmLabels: PlotGeometry['wmLabels'] = [];
+  for (const l of lines) {
+    const same = wmLabels.find((x) => x.last === l.last);
+    if (same) {
+      same.tasks.push(...l.tasks);
+      same.x = Math.max(same.x, l.end.x);
+    } else wmLabels.push({ tasks: [...l.tasks], last: l.last!, endOfInput: l.endOfInput, x: l.end.x, y: l.endOfInput ? top + 10 : l.end.y - 4 });
+  }
+  wmLabels.sort((a, b) => a.y - b.y);
+  for (let i = 1; i < wmLabels.length; i++) wmLabels[i]!.y = Math.max(wmLabels[i]!.y, wmLabels[i - 1]!.y + 11);
+
+  const panes = data.panes.map((p) => {
+    const w = p.window;
+    const across = data.windowTime === 'processing' && !isGlobal(w);
+    const yTop = isGlobal(w) || across ? top : sy(w.end);
+    const yBottom = isGlobal(w) || across ? bottom : sy(w.start);
+    // Processing-time windows span their bounds across (up to now while open); event-time ones their life.
+    const xa = across ? sx(w.start) : sx(p.openedAt);
+    const xb = Math.max(xa + 3, across ? sx(Math.min(w.end, data.now)) : sx(p.clearedAt ?? data.now));
+    const fired = p.firings.length > 0;
+    // One label per firing, stacked from the pane's top edge down, as many as fit.
+    const fit = Math.max(1, Math.floor((yBottom - yTop - 2) / 11));
+    const labels = p.firings.slice(-fit).map((f, i) => ({ x: sx(f.t) + 3, y: yTop + 10 + i * 11, text: shortValue(f.result), late: f.late }));
+    const lateMarks = p.firings.filter((f) => f.late).map((f) => ({ x: sx(f.t), y: yTop }));
+    const fireXs = p.firings.map((f) => sx(f.t));
+    return { ...p, x: xa, y: yTop, width: xb - xa, height: Math.max(2, yBottom - yTop), fired, open: !fired, labels, lateMarks, fireXs };
+  });
+
+  const xTicks = niceTicks(x0, x1, Math.max(2, Math.floor(area.width / 90))).map((v) => ({ v, x: sx(v) }));
+  const yTicks = niceTicks(y0, y1, Math.max(2, Math.floor(area.height / 40))).map((v) => ({ v, y: sy(v) }));
+  return { width, height, area, lane, xTitleY, xTicks, yTicks, nowX, dots, lines, wmLabels, panes };
+}
+
+const r = (v: number) => Math.round(v * 10) / 10;
+
