@@ -3,13 +3,15 @@
  * The lesson tests require every check to hold; the lesson panel shows them as verified.
  */
 import type { Timeline } from '../sim/Timeline.ts';
-import type { Check } from './types.ts';
+import type { Check, RuntimeCheck, TimeCheck } from './types.ts';
 import { evaluateRuntimeCheck, RUNTIME_CHECK_KINDS } from './runtimeChecks.ts';
+import { evaluateTimeCheck, TIME_CHECK_KINDS } from './timeChecks.ts';
 import { assignToKeyGroup, computeOperatorIndexForKeyGroup } from '../sim/state/KeyGroupRangeAssignment.ts';
 
 export const CHECK_KINDS = [
   'jobVertices', 'chained', 'notChained', 'route', 'taskState', 'keyedState', 'recordsIn', 'idle', 'outputs', 'jobStatus',
   ...RUNTIME_CHECK_KINDS,
+  ...TIME_CHECK_KINDS,
 ] as const;
 
 export interface CheckResult {
@@ -94,7 +96,8 @@ export function evaluateCheck(check: Check, tl: Timeline, step: number): CheckRe
     return r(n === check.outputs, `${n} lines printed`, `打印了 ${n} 行`);
   }
   if ('jobStatus' in check) return r(world.jobStatus === check.jobStatus, `the job is ${world.jobStatus}`, `作业处于 ${world.jobStatus}`);
-  const found = evaluateRuntimeCheck(check, tl, step);
+  const kind = Object.keys(check)[0] as (typeof TIME_CHECK_KINDS)[number];
+  const found = TIME_CHECK_KINDS.includes(kind) ? evaluateTimeCheck(check as TimeCheck, tl, step) : evaluateRuntimeCheck(check as RuntimeCheck, tl, step);
   return r(found.ok, found.message, found.zh);
 }
 
