@@ -76,9 +76,9 @@ for (const id of RUNTIME_LESSONS) {
         await expect(lp.stepTitle).toHaveText(s.title);
         await expect(lp.clock).toHaveText(s.clock);
         // The step's view: a step naming a graph level and no stage shows the graph stage.
-        stage = s.view.stage ?? (s.view.graph ? 'graph' : stage);
+        stage = (s.view.stage as Stage | undefined) ?? (s.view.graph ? 'graph' : stage);
         await expectStage(lp, stage, s.view.graph);
-        if (s.view.panel) await expect(lp.tab(TAB_NAMES[s.view.panel])).toHaveAttribute('aria-selected', 'true');
+        if (s.view.panel) await expect(lp.tab(TAB_NAMES[s.view.panel as keyof typeof TAB_NAMES])).toHaveAttribute('aria-selected', 'true');
         if (n > 1 && s.scenario !== f.step(1).scenario) await expect(lp.lessonPanel).toContainText(`This step shows another run: “${s.scenarioName}”.`);
         if (s.hasQuestion) {
           await expect(lp.question).toBeVisible();

@@ -217,7 +217,7 @@ describe('StreamingJobGraphGenerator.isChainable', () => {
     // add a second input edge s2 -> m, as a union/connect would
     const graph: StreamGraph = {
       ...g,
-      edges: [...g.edges, { index: g.edges.length, source: 's2', target: 'm', partitioner: 'FORWARD', defaulted: true, exchangeMode: 'UNDEFINED' }],
+      edges: [...g.edges, { index: g.edges.length, source: 's2', target: 'm', partitioner: 'FORWARD', defaulted: true, exchangeMode: 'UNDEFINED', typeNumber: 0 }],
     };
     for (const e of graph.edges) expect(isChainable(e, graph).rule).toBe('multipleInputs');
     const jg = createJobGraph(graph);

@@ -125,7 +125,7 @@ describe('fork', () => {
 describe('records end to end', () => {
   /** Reference interpreter: the job's operators applied to all source values with no distribution at all. */
   function reference(s: Scenario) {
-    let values: Json[] = s.operators[0]!.type === 'source' ? s.operators[0]!.events!.map((e) => e.value) : [];
+    let values: Json[] = s.operators[0]!.type === 'source' ? s.operators[0]!.events!.map((e) => e.value!) : [];
     let prevP = s.operators[0]!.parallelism ?? 1;
     let final: Map<string, number> | undefined;
     for (const op of s.operators.slice(1)) {

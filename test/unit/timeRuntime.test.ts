@@ -67,7 +67,8 @@ describe('event time in the runtime', () => {
         { id: 'print', type: 'sink', input: 'win', costMs: 0 },
       ],
     });
-    expect(events(tl, 'window.fired').map((e) => [e.t, e.result])).toEqual([[999, ['a', 1]], [1999, ['a', 1]]]);
+    // A processing-time timer fires 1 ms after its time (ProcessingTimeServiceUtil.getProcessingTimeDelay).
+    expect(events(tl, 'window.fired').map((e) => [e.t, e.result])).toEqual([[1000, ['a', 1]], [2000, ['a', 1]]]);
     // The last window [2000, 3000) would fire at 2999, but the source finished at 2500: nothing fires.
     expect(events(tl, 'output.emitted')).toHaveLength(2);
   });

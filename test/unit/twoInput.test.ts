@@ -10,7 +10,7 @@ describe('TwoInputStreamTaskTest', () => {
   // combine (minimum over non-idle inputs). The sources emit the golden case's watermarks in order.
   it('testWatermarkAndWatermarkStatusForwarding (driven through a coMap scenario)', () => {
     const tl = record(scenario);
-    const out = tl.trace.flatMap((e) => {
+    const out = tl.trace.flatMap((e): ({ wm: number } | { rec: unknown })[] => {
       if (e.type === 'watermark.advanced' && e.task === 'co/0' && e.operator === 'co') return [{ wm: e.watermark }];
       if (e.type === 'output.emitted') return [{ rec: e.value }];
       return [];

@@ -10,7 +10,8 @@ import type { OperatorTime, TaskTime, World } from '../world.ts';
 import type { Emit, SimContext } from './SimContext.ts';
 import type { WatermarkStatus, TimeDomain } from '../trace.ts';
 import type { Json } from '../scenario/Scenario.ts';
-import { LONG_MAX, LONG_MIN } from '../util/JavaLong.ts';
+import { LONG_MAX, LONG_MIN, formatLong } from '../util/JavaLong.ts';
+import { SimulationError } from '../kernel/errors.ts';
 import { inputWatermark, inputWatermarkStatus, newValve } from '../eventtime/StatusWatermarkValve.ts';
 import {
   newCombinedWatermarkStatus, processWatermark as combinedWatermark, processWatermarkStatus as combinedStatus,
@@ -105,7 +106,21 @@ export function processWatermark(ctx: SimContext, world: World, index: number, o
   const op = operatorTime(world, index, opId);
   op.watermark = wm;
   emit({ type: 'watermark.advanced', task: taskId(ctx, index), operator: opId, watermark: wm });
-  if (op.timers) advanceWatermark(op.timers, wm, (timer) => fireTimer(ctx, world, index, opId, 'event', timer, emit));
+  if (op.timers) {
+    // A trigger that keeps registering timers at or below the watermark (a ContinuousEventTimeTrigger
+    // on a global window at the end of input re-registers up to Long.MAX_VALUE) would never return.
+    let fired = 0;
+    advanceWatermark(op.timers, wm, (timer) => {
+      if (++fired > ctx.scenario.maxEvents) {
+        throw new SimulationError(
+          `operator "${opId}" fired more than ${ctx.scenario.maxEvents} timers for one watermark (${formatLong(wm)}): its trigger keeps ` +
+            'registering timers at or below the watermark (e.g. a continuousEventTime trigger on a global window at the end of input); ' +
+            'use a time window, or a trigger that stops (count, eventTime)',
+        );
+      }
+      fireTimer(ctx, world, index, opId, 'event', timer, emit);
+    });
+  }
   forwardElement(ctx, world, index, opId, { kind: 'watermark', timestamp: wm }, emit);
 }
 
@@ -210,7 +225,10 @@ export function registerOperatorTimer(
   const fresh = registerTimer(timers, domain, key, namespace, time);
   emit({ type: 'timer.registered', task: taskId(ctx, index), operator: opId, domain, key, namespace, time, duplicate: !fresh });
   if (fresh && domain === 'processing') {
-    scheduleAt(world, Math.max(time, world.time), { kind: 'timer.processing', task: index, attempt: world.tasks[index]!.attempt, operator: opId, time });
+    // ProcessingTimeServiceUtil.getProcessingTimeDelay: a future timer fires 1 ms after its time, as a
+    // watermark T promises nothing ≤ T is still to come (FLINK-9857); a past one fires now.
+    const at = time >= world.time ? time + 1 : world.time;
+    scheduleAt(world, at, { kind: 'timer.processing', task: index, attempt: world.tasks[index]!.attempt, operator: opId, time });
   }
 }
 

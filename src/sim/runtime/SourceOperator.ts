@@ -83,6 +83,8 @@ export function emitNext(ctx: SimContext, world: World, index: number, epoch: nu
     const raw: StreamRecord = { id: world.nextRecordId++, value, origin: { task: plan.id, offset }, createdAt: world.time };
     if (event?.timestamp !== undefined) raw.timestamp = event.timestamp;
     const record = assignTimestamp(ctx, world, index, spec.id, raw);
+    // A legacy SourceContext marks its output ACTIVE before each record (StreamSourceContexts.WatermarkContext.collect).
+    if (!ctx.time.get(spec.id)?.strategy) generatorOutput(ctx, world, index, spec.id, emit).markActive();
     emit({ type: 'source.emitted', task: plan.id, operator: spec.id, offset, record });
     runChain(ctx, world, index, spec.id, record, emit);
     onGeneratorEvent(ctx, world, index, spec.id, record, emit);

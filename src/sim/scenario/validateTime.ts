@@ -45,9 +45,13 @@ function checkEvent(e: unknown, path: string, add: Add): void {
   else if (kinds[0] !== 'value' && e.timestamp !== undefined) add(`${path}.timestamp`, `only a record has a timestamp; remove it from this ${kinds[0]} event`);
 }
 
-function duration(x: unknown, path: string, add: Add, positive: string | null): void {
+function duration(x: unknown, path: string, add: Add, positive: string | null, negative: string): void {
   if (typeof x !== 'number' && typeof x !== 'string') {
     add(path, `must be ms (an integer) or a duration such as "3 s", got ${JSON.stringify(x)}`);
+    return;
+  }
+  if ((typeof x === 'number' && x < 0) || (typeof x === 'string' && /^\s*-/.test(x))) {
+    add(path, negative);
     return;
   }
   try {
@@ -72,12 +76,13 @@ function checkWatermarks(w: unknown, path: string, add: Add): void {
   if (w.maxOutOfOrderness !== undefined) {
     if (!bounded) add(`${path}.maxOutOfOrderness`, `only boundedOutOfOrderness and punctuated strategies have a bound; remove it (${String(strategy)} allows none)`);
     // BoundedOutOfOrdernessWatermarks: checkArgument(!maxOutOfOrderness.isNegative(), "maxOutOfOrderness cannot be negative")
-    else duration(w.maxOutOfOrderness, `${path}.maxOutOfOrderness`, add, null);
+    else duration(w.maxOutOfOrderness, `${path}.maxOutOfOrderness`, add, null, 'must not be negative: Flink checks "maxOutOfOrderness cannot be negative"; use 0 or more, e.g. "3 s"');
   } else if (strategy === 'boundedOutOfOrderness') {
     add(`${path}.maxOutOfOrderness`, 'is required for boundedOutOfOrderness: the bound B, e.g. "3 s" (watermark = max timestamp − B − 1)');
   }
   // WatermarksWithIdleness.IdlenessTimer: checkArgument(timeout > 0, "idle timeout must be greater than zero")
-  if (w.idleness !== undefined) duration(w.idleness, `${path}.idleness`, add, 'must be > 0: Flink checks "idle timeout must be greater than zero"; remove idleness or give a timeout such as "5 s"');
+  const idle = 'must be > 0: Flink checks "idleTimeout must be greater than zero"; remove idleness or give a timeout such as "5 s"';
+  if (w.idleness !== undefined) duration(w.idleness, `${path}.idleness`, add, idle, idle);
   for (const key of ['timestampField', 'marker'] as const) {
     if (w[key] !== undefined && !isFieldRef(w[key])) add(`${path}.${key}`, `must be a tuple position (integer ≥ 0) or a field name, got ${JSON.stringify(w[key])}`);
   }

@@ -1,0 +1,112 @@
+// The event-time lessons (08–13) and views against the production build: every lesson from its card
+// through all its steps to the end of its last run (checks all OK, the question answered, screenshots),
+// and the event-time plot and the job graph staying in sync with the simulation while scrubbing back.
+// Expectations come from the same lessons and simulator in Node (lessonFacts.ts).
+import { test, expect, screenshot, axeCheck } from './support.ts';
+import { focusPage, lessonFacts, lessonPage, lessonUrl, readClock } from './lessonFacts.ts';
+import { shortLong, LONG_MIN } from '../../src/sim/util/JavaLong.ts';
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+const TIME_LESSONS = ['08-event-time', '09-watermarks', '10-parallel-watermarks', '11-windows', '12-lateness', '13-timers'];
+const STAGE_NAMES: Record<string, string> = { graph: 'Graph', cluster: 'Cluster', gantt: 'Timeline', jobstatus: 'Job status', time: 'Event time' };
+const TAB_NAMES: Record<string, string | RegExp> = { inspector: 'Inspector', keys: 'Key groups', output: /^Output/, log: 'Log', windows: 'Windows' };
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+for (const id of TIME_LESSONS) {
+  test(`lesson ${id}: from its card through every step to the end of its last run`, async ({ page }) => {
+    const f = lessonFacts(id);
+    const lp = lessonPage(page);
+    const mainView = lp.graphRegion.getByRole('group', { name: 'Main view' });
+    await page.goto('./');
+    const card = page.getByRole('link', { name: new RegExp(escape(f.title)) });
+    await expect(card).toContainText(`${f.STEPS} steps`);
+    await card.click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(f.title);
+
+    let stage = 'graph';
+    let pictured = false;
+    for (let n = 1; n <= f.STEPS; n++) {
+      const s = f.step(n);
+      await test.step(`step ${n}: ${s.title}`, async () => {
+        await expect(lp.stepCounter).toHaveText(`Step ${n} of ${f.STEPS}`);
+        await expect(lp.stepTitle).toHaveText(s.title);
+        await expect(lp.clock).toHaveText(s.clock);
+        stage = s.view.stage ?? (s.view.graph ? 'graph' : stage);
+        await expect(mainView.getByRole('button', { name: STAGE_NAMES[stage]!, exact: true })).toHaveAttribute('aria-pressed', 'true');
+        if (stage === 'time') await expect(lp.graphRegion.getByRole('figure', { name: 'Event time' })).toBeVisible();
+        if (s.view.panel) await expect(lp.tab(TAB_NAMES[s.view.panel]!)).toHaveAttribute('aria-selected', 'true');
+        if (s.hasQuestion) {
+          await expect(lp.question).toBeVisible();
+          await lp.choice(s.answer!).click();
+          await expect(lp.question.getByRole('status')).toHaveText('✓ Right!');
+        }
+        await expect(lp.checks.getByRole('listitem').filter({ hasText: 'OK:' })).toHaveCount(s.checks);
+        await expect(lp.checks.getByRole('listitem').filter({ hasText: 'FAIL:' })).toHaveCount(0);
+        if (stage === 'time' && !pictured && n >= f.STEPS / 2) {
+          pictured = true;
+          await screenshot(page, `time-${id}-plot`);
+        }
+      });
+      if (n === f.STEPS) break;
+      if (n % 3 === 0) {
+        await focusPage(page);
+        await page.keyboard.press('PageDown');
+      } else {
+        await lp.next.click();
+      }
+    }
+    const last = f.step(f.STEPS);
+    await focusPage(page);
+    await page.keyboard.press('End');
+    await expect(lp.clock).toHaveText(last.endClock);
+    await expect(lp.checks.getByRole('listitem').filter({ hasText: 'FAIL:' })).toHaveCount(0);
+    await screenshot(page, `time-${id}-end`);
+  });
+}
+
+test('the event-time plot and the job graph stay in sync with the simulation while scrubbing back', async ({ page }) => {
+  const id = '09-watermarks';
+  const f = lessonFacts(id);
+  const lp = lessonPage(page);
+  const n = f.lesson.steps.findIndex((s) => s.id === 'flush') + 1;
+  const run = f.runs[f.step(n).scenario]!;
+  const task = run.plan.execution.tasks.find((t) => t.id === 'sort/0')!;
+  const mainView = lp.graphRegion.getByRole('group', { name: 'Main view' });
+  const plot = lp.graphRegion.getByRole('figure', { name: 'Event time' });
+  await page.goto(lessonUrl(`step=${n}`, id));
+  await expect(lp.stepCounter).toHaveText(`Step ${n} of ${f.STEPS}`);
+  let previous = Infinity;
+  for (let round = 0; round < 5; round++) {
+    const { step } = await readClock(lp.clock);
+    expect(step).toBeLessThan(previous);
+    previous = step;
+    // The simulation at this step: the sorter's watermark and the records it has processed.
+    const wm = run.worldAt(step).tasks[task.index]!.time.operators.sort!.watermark;
+    const text = wm === LONG_MIN ? 'No Watermark' : shortLong(wm);
+    const processed = run.traceUntil(step).filter((e) => e.type === 'record.processed' && e.operator === 'sort').length;
+    await mainView.getByRole('button', { name: 'Event time', exact: true }).click();
+    await expect(plot.getByRole('img')).toHaveAttribute('aria-label', new RegExp(`Watermark now: ${escape(text)}\\.`));
+    await expect(plot.getByRole('table').first().locator('tbody tr')).toHaveCount(processed);
+    // The graph shows the same watermark on the subtask.
+    await mainView.getByRole('button', { name: 'Graph', exact: true }).click();
+    await expect(lp.subtask('sort/0')).toHaveAccessibleName(new RegExp(`Watermark ${escape(text)}\\b`));
+    if (round === 0) await screenshot(page, 'time-graph-watermarks');
+    // Scrub back: a few events with ←.
+    await focusPage(page);
+    for (let k = 0; k < 7; k++) await page.keyboard.press('ArrowLeft');
+  }
+});
+
+test('the Windows tab shows state sizes and timers, and passes axe', async ({ page }) => {
+  const id = '13-timers';
+  const f = lessonFacts(id);
+  const lp = lessonPage(page);
+  const n = f.lesson.steps.findIndex((s) => s.view?.panel === 'windows' && s.scenario !== f.step(1).scenario) + 1 || f.STEPS;
+  await page.goto(lessonUrl(`step=${n}`, id));
+  await expect(lp.tab('Windows')).toHaveAttribute('aria-selected', 'true');
+  const panel = page.getByRole('tabpanel', { name: 'Windows' });
+  await expect(panel).toContainText(/state: \d+ (accumulator|elements?)/);
+  await screenshot(page, 'time-windows-tab');
+  await axeCheck(page);
+});
