@@ -19,7 +19,8 @@ for (const id of TIME_LESSONS) {
     const lp = lessonPage(page);
     const mainView = lp.graphRegion.getByRole('group', { name: 'Main view' });
     await page.goto('./');
-    const card = page.getByRole('link', { name: new RegExp(escape(f.title)) });
+    const card = page.locator(`a[href="#/lesson/${id}"]`);
+    await expect(card).toHaveAccessibleName(new RegExp(`^${escape(f.title)} `));
     await expect(card).toContainText(`${f.STEPS} steps`);
     await card.click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(f.title);
