@@ -202,3 +202,40 @@ export async function frames(page: Page, n = 2) {
     n,
   );
 }
+
+/**
+ * Walks a lesson's steps in the page as a learner does: at each step the counter, title and clock
+ * match the Node run, `atStep` checks the step's view, a question is answered right, and every check
+ * the simulation verifies shows OK; then Next, or PageDown every third step. Ends on the last step.
+ */
+export async function walkLessonSteps(
+  page: Page,
+  lp: LessonPage,
+  f: ReturnType<typeof lessonFacts>,
+  atStep: (n: number, s: ReturnType<ReturnType<typeof lessonFacts>['step']>) => Promise<void>,
+  step: (title: string, body: () => Promise<void>) => Promise<void>,
+) {
+  for (let n = 1; n <= f.STEPS; n++) {
+    const s = f.step(n);
+    await step(`step ${n}: ${s.title}`, async () => {
+      await expect(lp.stepCounter).toHaveText(`Step ${n} of ${f.STEPS}`);
+      await expect(lp.stepTitle).toHaveText(s.title);
+      await expect(lp.clock).toHaveText(s.clock);
+      await atStep(n, s);
+      if (s.hasQuestion) {
+        await expect(lp.question).toBeVisible();
+        await lp.choice(s.answer!).click();
+        await expect(lp.question.getByRole('status')).toHaveText('✓ Right!');
+      }
+      await expect(lp.checks.getByRole('listitem').filter({ hasText: 'OK:' })).toHaveCount(s.checks);
+      await expect(lp.checks.getByRole('listitem').filter({ hasText: 'FAIL:' })).toHaveCount(0);
+    });
+    if (n === f.STEPS) break;
+    if (n % 3 === 0) {
+      await focusPage(page);
+      await page.keyboard.press('PageDown');
+    } else {
+      await lp.next.click();
+    }
+  }
+}

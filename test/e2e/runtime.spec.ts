@@ -6,7 +6,7 @@
 // Expectations come from the same lessons and simulator in Node (lessonFacts.ts): a fork made by a
 // click in the page is made again in Node with Timeline.fork, and the page must show that run.
 import { test, expect, screenshot, axeCheck, type Page } from './support.ts';
-import { LESSONS, clock, focusPage, lessonFacts, lessonPage, lessonUrl, type LessonPage } from './lessonFacts.ts';
+import { LESSONS, clock, focusPage, lessonFacts, lessonPage, lessonUrl, walkLessonSteps, type LessonPage } from './lessonFacts.ts';
 import type { Timeline } from '../../src/sim/Timeline.ts';
 import type { Action } from '../../src/sim/actions.ts';
 
@@ -69,36 +69,14 @@ for (const id of RUNTIME_LESSONS) {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(f.title);
 
     let stage: Stage = 'graph';
-    for (let n = 1; n <= f.STEPS; n++) {
-      const s = f.step(n);
-      await test.step(`step ${n}: ${s.title}`, async () => {
-        await expect(lp.stepCounter).toHaveText(`Step ${n} of ${f.STEPS}`);
-        await expect(lp.stepTitle).toHaveText(s.title);
-        await expect(lp.clock).toHaveText(s.clock);
-        // The step's view: a step naming a graph level and no stage shows the graph stage.
-        stage = (s.view.stage as Stage | undefined) ?? (s.view.graph ? 'graph' : stage);
-        await expectStage(lp, stage, s.view.graph);
-        if (s.view.panel) await expect(lp.tab(TAB_NAMES[s.view.panel as keyof typeof TAB_NAMES])).toHaveAttribute('aria-selected', 'true');
-        if (n > 1 && s.scenario !== f.step(1).scenario) await expect(lp.lessonPanel).toContainText(`This step shows another run: “${s.scenarioName}”.`);
-        if (s.hasQuestion) {
-          await expect(lp.question).toBeVisible();
-          await lp.choice(s.answer!).click();
-          await expect(lp.question.getByRole('status')).toHaveText('✓ Right!');
-        }
-        // Every check the simulation verifies at this step holds.
-        await expect(lp.checks.getByRole('listitem').filter({ hasText: 'OK:' })).toHaveCount(s.checks);
-        await expect(lp.checks.getByRole('listitem').filter({ hasText: 'FAIL:' })).toHaveCount(0);
-        if (n === mid) await screenshot(page, `runtime-${id}-mid`);
-      });
-      if (n === f.STEPS) break;
-      // Next by Next, and every third step with PageDown.
-      if (n % 3 === 0) {
-        await focusPage(page);
-        await page.keyboard.press('PageDown');
-      } else {
-        await lp.next.click();
-      }
-    }
+    await walkLessonSteps(page, lp, f, async (n, s) => {
+      // The step's view: a step naming a graph level and no stage shows the graph stage.
+      stage = (s.view.stage as Stage | undefined) ?? (s.view.graph ? 'graph' : stage);
+      await expectStage(lp, stage, s.view.graph);
+      if (s.view.panel) await expect(lp.tab(TAB_NAMES[s.view.panel as keyof typeof TAB_NAMES])).toHaveAttribute('aria-selected', 'true');
+      if (n > 1 && s.scenario !== f.step(1).scenario) await expect(lp.lessonPanel).toContainText(`This step shows another run: “${s.scenarioName}”.`);
+      if (n === mid) await screenshot(page, `runtime-${id}-mid`);
+    }, (title, body) => test.step(title, body));
 
     // The last step; End plays its run to the end.
     const last = f.step(f.STEPS);

@@ -3,7 +3,7 @@
 // and the event-time plot and the job graph staying in sync with the simulation while scrubbing back.
 // Expectations come from the same lessons and simulator in Node (lessonFacts.ts).
 import { test, expect, screenshot, axeCheck } from './support.ts';
-import { focusPage, lessonFacts, lessonPage, lessonUrl, readClock } from './lessonFacts.ts';
+import { focusPage, lessonFacts, lessonPage, lessonUrl, readClock, walkLessonSteps } from './lessonFacts.ts';
 import { shortLong, LONG_MIN } from '../../src/sim/util/JavaLong.ts';
 
 test.use({ viewport: { width: 1280, height: 800 } });
@@ -27,36 +27,16 @@ for (const id of TIME_LESSONS) {
 
     let stage = 'graph';
     let pictured = false;
-    for (let n = 1; n <= f.STEPS; n++) {
-      const s = f.step(n);
-      await test.step(`step ${n}: ${s.title}`, async () => {
-        await expect(lp.stepCounter).toHaveText(`Step ${n} of ${f.STEPS}`);
-        await expect(lp.stepTitle).toHaveText(s.title);
-        await expect(lp.clock).toHaveText(s.clock);
-        stage = s.view.stage ?? (s.view.graph ? 'graph' : stage);
-        await expect(mainView.getByRole('button', { name: STAGE_NAMES[stage]!, exact: true })).toHaveAttribute('aria-pressed', 'true');
-        if (stage === 'time') await expect(lp.graphRegion.getByRole('figure', { name: 'Event time' })).toBeVisible();
-        if (s.view.panel) await expect(lp.tab(TAB_NAMES[s.view.panel]!)).toHaveAttribute('aria-selected', 'true');
-        if (s.hasQuestion) {
-          await expect(lp.question).toBeVisible();
-          await lp.choice(s.answer!).click();
-          await expect(lp.question.getByRole('status')).toHaveText('✓ Right!');
-        }
-        await expect(lp.checks.getByRole('listitem').filter({ hasText: 'OK:' })).toHaveCount(s.checks);
-        await expect(lp.checks.getByRole('listitem').filter({ hasText: 'FAIL:' })).toHaveCount(0);
-        if (stage === 'time' && !pictured && n >= f.STEPS / 2) {
-          pictured = true;
-          await screenshot(page, `time-${id}-plot`);
-        }
-      });
-      if (n === f.STEPS) break;
-      if (n % 3 === 0) {
-        await focusPage(page);
-        await page.keyboard.press('PageDown');
-      } else {
-        await lp.next.click();
+    await walkLessonSteps(page, lp, f, async (n, s) => {
+      stage = s.view.stage ?? (s.view.graph ? 'graph' : stage);
+      await expect(mainView.getByRole('button', { name: STAGE_NAMES[stage]!, exact: true })).toHaveAttribute('aria-pressed', 'true');
+      if (stage === 'time') await expect(lp.graphRegion.getByRole('figure', { name: 'Event time' })).toBeVisible();
+      if (s.view.panel) await expect(lp.tab(TAB_NAMES[s.view.panel]!)).toHaveAttribute('aria-selected', 'true');
+      if (stage === 'time' && !pictured && n >= f.STEPS / 2) {
+        pictured = true;
+        await screenshot(page, `time-${id}-plot`);
       }
-    }
+    }, (title, body) => test.step(title, body));
     const last = f.step(f.STEPS);
     await focusPage(page);
     await page.keyboard.press('End');

@@ -20,12 +20,12 @@ import { describe, expect, it } from 'vitest';
 import { Timeline } from '../../src/sim/Timeline.ts';
 import { validateScenario } from '../../src/sim/scenario/validate.ts';
 import { canonicalJson } from '../../src/sim/functions/fields.ts';
+import { expectOutput, rec, wm, type Out } from '../support/harnessOutput.ts';
 import { LONG_MAX } from '../../src/sim/util/JavaLong.ts';
 import type { Json } from '../../src/sim/scenario/Scenario.ts';
 import type { TraceOf, TraceEventType, WatermarkStatus } from '../../src/sim/trace.ts';
 import type { TimeWindow } from '../../src/sim/windowing/Window.ts';
 
-type Out = { wm: number } | { v: Json; ts: number };
 type Input = [string, number, number | null] | { wm: number | 'MAX' } | 'snapshotRestore';
 
 const record = (scenario: object) => Timeline.record(validateScenario({ version: 1, ...scenario }));
@@ -107,20 +107,6 @@ function outputsOf(tl: Timeline) {
   return { main, side };
 }
 
-/** Segments between watermarks: records as a sorted multiset, then the watermark that closed them. */
-function sortedSegments(out: Out[]) {
-  const segs: { records: string[]; wm: number | null }[] = [];
-  let cur: string[] = [];
-  for (const o of out) {
-    if ('wm' in o) {
-      segs.push({ records: cur.sort(), wm: o.wm });
-      cur = [];
-    } else cur.push(canonicalJson([o.v, o.ts]));
-  }
-  segs.push({ records: cur.sort(), wm: null });
-  return segs;
-}
-const expectOutput = (actual: Out[], expected: Out[]) => expect(sortedSegments(actual)).toEqual(sortedSegments(expected));
 
 /** Splits the output after the first watermark `wm`: the part Flink's case covers, and the end-of-input tail. */
 function upTo(out: Out[], wm: number): [Out[], Out[]] {
@@ -129,9 +115,7 @@ function upTo(out: Out[], wm: number): [Out[], Out[]] {
   return [out.slice(0, i + 1), out.slice(i + 1)];
 }
 
-const rec = (k: string, v: number, ts: number | 'MAX'): Out => ({ v: [k, v], ts: ts === 'MAX' ? LONG_MAX : ts });
 const win = (v: Json[], ts: number): Out => ({ v, ts });
-const wm = (n: number | 'MAX'): Out => ({ wm: n === 'MAX' ? LONG_MAX : n });
 
 /** Runs a case and returns its outputs (plus the timeline). */
 function runCase(input: Input[], w: Record<string, unknown>, opts: CaseOptions = {}) {

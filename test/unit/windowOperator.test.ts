@@ -11,6 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Json } from '../../src/sim/scenario/Scenario.ts';
 import { canonicalJson } from '../../src/sim/functions/fields.ts';
+import { expectOutput, rec, wm, type Out } from '../support/harnessOutput.ts';
 import { LONG_MAX, LONG_MIN } from '../../src/sim/util/JavaLong.ts';
 import {
   newWindowOperatorState, onTimer, processElement, type WindowContext, type WindowTraceBody,
@@ -18,7 +19,6 @@ import {
 import { resolveWindowSpec, type ResolvedWindowSpec } from '../../src/sim/windowing/WindowSpec.ts';
 import type { TimeDomain } from '../../src/sim/trace.ts';
 
-type Out = { wm: number } | { v: Json; ts: number };
 interface Timer { domain: TimeDomain; key: Json; namespace: string; time: number }
 
 function harness(raw: Record<string, unknown>) {
@@ -82,23 +82,7 @@ function harness(raw: Record<string, unknown>) {
   };
 }
 
-/** Segments between watermarks: records as a sorted multiset, then the watermark that closed them. */
-function sortedSegments(out: Out[]) {
-  const segs: { records: string[]; wm: number | null }[] = [];
-  let cur: string[] = [];
-  for (const o of out) {
-    if ('wm' in o) {
-      segs.push({ records: cur.sort(), wm: o.wm });
-      cur = [];
-    } else cur.push(canonicalJson([o.v, o.ts]));
-  }
-  segs.push({ records: cur.sort(), wm: null });
-  return segs;
-}
-const rec = (k: string, v: number, ts: number | 'MAX'): Out => ({ v: [k, v], ts: ts === 'MAX' ? LONG_MAX : ts });
 const win = (v: Json[], ts: number): Out => ({ v, ts });
-const wm = (n: number | 'MAX'): Out => ({ wm: n === 'MAX' ? LONG_MAX : n });
-const expectOutput = (actual: Out[], expected: Out[]) => expect(sortedSegments(actual)).toEqual(sortedSegments(expected));
 
 const IN_8 = [['key2', 1, 3999], ['key2', 1, 3000], ['key1', 1, 20], ['key1', 1, 0], ['key1', 1, 999], ['key2', 1, 1998], ['key2', 1, 1999], ['key2', 1, 1000]];
 
