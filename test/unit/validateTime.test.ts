@@ -174,13 +174,13 @@ describe('validateScenario: triggers, evictors, lateness, functions', () => {
   });
 
   it('a window operator needs a keyed stream (keyBy)', () => {
-    expectIssue(withOp(WIN, { keyBy: undefined }), 'operators[1].keyBy', 'keyed stream', 'keyBy');
+    expectIssue(withOp(WIN, { keyBy: undefined }), 'operators[1].keyBy', 'a keyed window (keyBy(…).window(…))', 'keyed stream', 'keyBy');
   });
 
   it('a keyed process function needs keyBy and a known function', () => {
     const s = base();
     s.operators.push({ id: 'p', type: 'process', input: 'src', fn: 'countWithTimeout' });
-    expectIssue(s, 'operators[4].keyBy', 'keyed stream');
+    expectIssue(s, 'operators[4].keyBy', 'a KeyedProcessFunction needs a keyed stream');
     const t = base();
     t.operators.push({ id: 'p', type: 'process', input: 'src', keyBy: 0, fn: 'countWithTimout' });
     expectIssue(t, 'operators[4].fn', 'unknown function "countWithTimout"', 'did you mean "countWithTimeout"', 'countWithTimeout, sortByEventTime');
@@ -255,5 +255,17 @@ describe('validateScenario: source events and side outputs', () => {
 
   it('sideOutput of an operator that has none', () => {
     expectIssue(withOp(LATE, { input: 'src' }), 'operators[3].sideOutput', '"src" is a source operator and has no side output');
+  });
+});
+
+describe('messages that name exactly what is wrong', () => {
+  it('a trigger or evictor without a type says the type is required', () => {
+    expectIssue(withOp(WIN, { trigger: { count: 3 } }), 'operators[1].trigger.type', 'is required', 'eventTime');
+    expectIssue(withOp(WIN, { evictor: { max: 3 } }), 'operators[1].evictor.type', 'is required', 'count, time');
+  });
+  it('an unknown strategy is the only issue: its bound is not judged against a strategy nobody knows', () => {
+    const issues = issuesOf(withWatermarks({ strategy: 'boundedOutOfOrdernes', maxOutOfOrderness: '3 s' }));
+    expect(issues.map((i) => i.path)).toEqual(['operators[0].watermarks.strategy']);
+    expect(issues[0]!.message).toContain('did you mean "boundedOutOfOrderness"');
   });
 });

@@ -12,10 +12,10 @@ import { ScenarioError, type ScenarioIssue } from './ScenarioError.ts';
 import { parseConfiguration, type ResolvedConfig } from '../config/Configuration.ts';
 import { checkRuntime, runtimeMode } from './validateRuntime.ts';
 import { checkTime } from './validateTime.ts';
-import { checkInputCount, inputList } from './validateInputs.ts';
+import { checkInput, inputList } from './validateInputs.ts';
 import { PROCESS_FUNCTIONS } from '../functions/processFunctions.ts';
 import {
-  FUNCTION_TYPES, KEYED_TYPES, KNOWN_KEYS, LIMITS, OPERATOR_KEYS, OPERATOR_TYPES, ScenarioSchema,
+  FUNCTION_TYPES, KNOWN_KEYS, LIMITS, OPERATOR_KEYS, OPERATOR_TYPES, ScenarioSchema,
   isFieldRef, isJson, isPlainObject,
 } from './schema.ts';
 
@@ -61,7 +61,6 @@ export const didYouMean = (word: string, candidates: readonly string[]) => {
   const s = suggest(word, candidates);
   return s === undefined ? '' : `did you mean "${s}"? `;
 };
-const quoteList = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(', ');
 const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x);
 
 /** Collects issues; a later (semantic) issue on a path that already has one is dropped. */
@@ -210,7 +209,7 @@ function checkSemantics(root: Obj, issues: Issues): void {
     if (type === 'source') {
       if (checkSource(op, path, p, issues)) unboundedAt ??= i;
     } else if (type !== null || op.input !== undefined) {
-      checkInput(op, path, type, p, firstIndex, listed, issues);
+      checkInput(op, path, type, p, firstIndex, listed, (at, m) => issues.add(at, m));
     }
     if (type !== null && FUNCTION_TYPES.includes(type)) checkFunction(op, path, type as FunctionKind, issues);
     if (type === 'coMap' && op.fn !== undefined) checkFunction(op, path, 'map', issues);
@@ -273,41 +272,6 @@ function checkSource(op: Obj, path: string, p: number, issues: Issues): boolean 
   return false;
 }
 
-/** Input edge rules: the input exists and is listed earlier, partitioner vs keyBy and forward. */
-function checkInput(
-  op: Obj, path: string, type: OpType | null, p: number,
-  firstIndex: Map<string, number>, listed: Map<string, { index: number; type: OpType | null; parallelism: number }>, issues: Issues,
-): void {
-  const earlier = [...listed.keys()];
-  const choices = earlier.length ? `operators listed earlier: ${quoteList(earlier)}` : 'no operator is listed before this one; list the source first';
-  if (op.input === undefined) {
-    issues.add(`${path}.input`, `is required for a ${type} operator: name the upstream operator (${choices})`);
-  }
-  checkInputCount(op, path, type, (p, m) => issues.add(p, m));
-  inputList(op).forEach(([input, at]) => {
-    const up = listed.get(input);
-    if (input === op.id) {
-      issues.add(`${path}.${at}`, `an operator cannot read its own output (a cycle); ${choices}`);
-    } else if (!up && firstIndex.has(input)) {
-      issues.add(`${path}.${at}`, `"${input}" is listed later (operators[${firstIndex.get(input)}]); an input must be listed earlier: move it up (this also rules out cycles)`);
-    } else if (!up) {
-      issues.add(`${path}.${at}`, `no operator "${input}"; ${didYouMean(input, earlier)}${choices}`);
-    } else if (up.type === 'sink') {
-      issues.add(`${path}.${at}`, `"${input}" is a sink and has no output; read from the operator before it`);
-    } else if (op.partitioner === 'forward' && op.keyBy === undefined && up.parallelism !== p) {
-      issues.add(`${path}.partitioner`,
-        `Forward partitioning does not allow change of parallelism (upstream "${input}" has ${up.parallelism}, this operator ${p}): ` +
-        'use rebalance or rescale, or give both the same parallelism (Flink: StreamGraph.createActualEdge)');
-    }
-  });
-  if (op.keyBy !== undefined && op.partitioner !== undefined) {
-    issues.add(`${path}.partitioner`, `keyBy already partitions by key (HASH): remove partitioner "${String(op.partitioner)}" or remove keyBy`);
-  }
-  if (type !== null && KEYED_TYPES.includes(type) && op.keyBy === undefined) {
-    const what = type === 'reduce' ? 'a keyed reduce' : 'a keyed aggregation';
-    issues.add(`${path}.keyBy`, `${what} needs a keyed stream: add keyBy: 0 (the tuple position or field name of the key)`);
-  }
-}
 
 /** `fn` names a built-in function of the right kind; its args are known, present and typed. */
 function checkFunction(op: Obj, path: string, kind: FunctionKind, issues: Issues): void {

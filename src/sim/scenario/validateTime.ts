@@ -73,8 +73,9 @@ function checkWatermarks(w: unknown, path: string, add: Add): void {
     add(`${path}.strategy`, `unknown watermark strategy ${JSON.stringify(strategy)}; ${typeof strategy === 'string' ? didYouMean(strategy, WATERMARK_STRATEGIES) : ''}use one of ${WATERMARK_STRATEGIES.join(', ')}`);
   }
   const bounded = strategy === 'boundedOutOfOrderness' || strategy === 'punctuated';
+  const known = (WATERMARK_STRATEGIES as readonly unknown[]).includes(strategy);
   if (w.maxOutOfOrderness !== undefined) {
-    if (!bounded) add(`${path}.maxOutOfOrderness`, `only boundedOutOfOrderness and punctuated strategies have a bound; remove it (${String(strategy)} allows none)`);
+    if (known && !bounded) add(`${path}.maxOutOfOrderness`, `only boundedOutOfOrderness and punctuated strategies have a bound; remove it (${String(strategy)} allows none)`);
     // BoundedOutOfOrdernessWatermarks: checkArgument(!maxOutOfOrderness.isNegative(), "maxOutOfOrderness cannot be negative")
     else duration(w.maxOutOfOrderness, `${path}.maxOutOfOrderness`, add, null, 'must not be negative: Flink checks "maxOutOfOrderness cannot be negative"; use 0 or more, e.g. "3 s"');
   } else if (strategy === 'boundedOutOfOrderness') {

@@ -41,6 +41,7 @@ const oneOf = <T extends string>(x: unknown, names: readonly T[]): x is T => typ
 
 /** `unknown trigger "evenTime"; did you mean "eventTime"? valid: …`. */
 export function unknownName(what: string, x: unknown, names: readonly string[]): string {
+  if (x === undefined) return `is required: the ${what}, one of ${names.join(', ')}`;
   return `unknown ${what} ${JSON.stringify(x)}; ${typeof x === 'string' ? didYouMean(x, names) : ''}valid: ${names.join(', ')}`;
 }
 
