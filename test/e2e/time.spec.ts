@@ -91,3 +91,16 @@ test('the Windows tab shows state sizes and timers, and passes axe', async ({ pa
   await screenshot(page, 'time-windows-tab');
   await axeCheck(page);
 });
+
+test('in 中文: a time lesson, its plot and its Windows tab speak Chinese', async ({ page }) => {
+  const id = '10-parallel-watermarks';
+  const f = lessonFacts(id);
+  const n = f.lesson.steps.findIndex((s) => s.view?.stage === 'time') + 1;
+  await page.goto(lessonUrl(`step=${n}&lang=zh`, id));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(f.titleZh);
+  await expect(page.getByTestId('lesson-step')).toHaveText(`第 ${n} 步，共 ${f.STEPS} 步`);
+  await expect(page.getByRole('figure', { name: '事件时间' })).toBeVisible();
+  await page.getByRole('tab', { name: '窗口' }).click();
+  await expect(page.getByRole('tabpanel', { name: '窗口' })).toContainText('水位线');
+  await screenshot(page, `time-${id}-zh`);
+});
