@@ -37,7 +37,7 @@ export function forwardAll(ctx: SimContext, world: World, index: number, opId: s
  * A side-output record goes only to the edges reading that tag, a main record to the others.
  */
 function forward(ctx: SimContext, world: World, index: number, opId: string, record: StreamRecord, emit: Emit, tag: string | null = null): void {
-  const edges = ctx.outEdges.get(opId)!.filter((e) => (e.outputTag ?? null) === tag);
+  const edges = tag === null ? ctx.mainOutEdges.get(opId)! : ctx.outEdges.get(opId)!.filter((e) => e.outputTag === tag);
   const fanOut = { sent: false };
   for (const e of edges) {
     const jobEdge = ctx.jobEdgeOf[e.index]!;

@@ -27,6 +27,8 @@ export interface SimContext {
   node: Map<string, StreamNode>;
   /** Stream edges leaving each operator. */
   outEdges: Map<string, StreamEdge[]>;
+  /** The same without the edges that read a side output: where main-output records go. */
+  mainOutEdges: Map<string, StreamEdge[]>;
   /** For each stream edge: the JobEdge index it became, or -1 when chained. */
   jobEdgeOf: number[];
   /** Explicit source events per task index (sorted by `at`, stable). */
@@ -94,6 +96,7 @@ export function createContext(scenario: ResolvedScenario): SimContext {
   const outEdges = new Map<string, StreamEdge[]>();
   for (const n of plan.streamGraph.nodes) outEdges.set(n.id, []);
   for (const e of plan.streamGraph.edges) outEdges.get(e.source)!.push(e);
+  const mainOutEdges = new Map([...outEdges].map(([id, edges]) => [id, edges.filter((e) => e.outputTag === undefined)]));
   const jobEdgeOf = plan.streamGraph.edges.map((e) => plan.jobGraph.edges.findIndex((je) => je.streamEdge === e.index));
   const sourceEvents = plan.execution.tasks.map((t) => {
     const spec = node.get(t.operators[0]!)!.spec;
@@ -118,7 +121,8 @@ export function createContext(scenario: ResolvedScenario): SimContext {
   const topology = buildExecutionTopology(plan);
   const strategy = SCHEDULING_STRATEGIES[scenario.scheduling.strategy] as SchedulingStrategy<unknown>;
   return {
-    scenario, plan, node, outEdges, jobEdgeOf, sourceEvents, chainCost, consumerMaxParallelism, outputIndex, inputPosition,
+    scenario, plan, node, outEdges, jobEdgeOf,
+    mainOutEdges, sourceEvents, chainCost, consumerMaxParallelism, outputIndex, inputPosition,
     blocking,
     gateOf,
     gateChannel,
