@@ -73,3 +73,59 @@ describe('event time in the runtime', () => {
     expect(events(tl, 'output.emitted')).toHaveLength(2);
   });
 });
+
+describe('BATCH runtime mode (BatchExecutionInternalTimeService, NoOpTimestampsAndWatermarks)', () => {
+  const BATCH = { config: { 'execution.runtime-mode': 'BATCH' }, network: { latencyMs: 0 } };
+  const src = (events: object[]) => ({ id: 'src', type: 'source', costMs: 0, events });
+  const outputs = (tl: ReturnType<typeof record>) => events(tl, 'output.emitted').map((e) => e.value);
+
+  it('a process function emits only what it collects, not its state', () => {
+    const tl = record({ ...BATCH, operators: [
+      src([{ at: 100, value: ['a', 1], timestamp: 1000 }, { at: 200, value: ['b', 1], timestamp: 1500 }, { at: 300, value: ['a', 1], timestamp: 2000 }]),
+      { id: 'p', type: 'process', input: 'src', keyBy: 0, fn: 'countWithTimeout', args: { timeout: 3000 }, costMs: 0 },
+      { id: 'print', type: 'sink', input: 'p', costMs: 0 },
+    ] });
+    expect(outputs(tl).map((v) => JSON.stringify(v)).sort()).toEqual(['["a",2]', '["b",1]']);
+  });
+
+  it('processing-time timers fire at the end of input, whatever their time', () => {
+    const tl = record({ ...BATCH, operators: [
+      src([{ at: 100, value: ['a', 1] }, { at: 200, value: ['b', 1] }, { at: 300, value: ['a', 1] }]),
+      { id: 'win', type: 'window', input: 'src', keyBy: 0, window: { type: 'tumbling', size: '10 s', time: 'processing' }, aggregate: 'sum', field: 1, costMs: 0 },
+      { id: 'print', type: 'sink', input: 'win', costMs: 0 },
+    ] });
+    expect(outputs(tl).map((v) => JSON.stringify(v)).sort()).toEqual(['["a",2]', '["b",1]']);
+  });
+
+  it('watermarks other than the end of input have no effect: nothing is late', () => {
+    const tl = record({ ...BATCH, operators: [
+      src([{ at: 100, value: ['a', 1], timestamp: 1000 }, { at: 150, watermark: 5000 }, { at: 200, value: ['a', 10], timestamp: 1500 }]),
+      { id: 'win', type: 'window', input: 'src', keyBy: 0, window: { type: 'tumbling', size: 1000 }, aggregate: 'sum', field: 1, costMs: 0 },
+      { id: 'print', type: 'sink', input: 'win', costMs: 0 },
+    ] });
+    expect(outputs(tl)).toEqual([['a', 11]]);
+    expect(events(tl, 'record.late')).toHaveLength(0);
+  });
+
+  it('timers registered while firing at the end of input are ignored, so a continuous trigger on a global window ends', () => {
+    const tl = record({ ...BATCH, operators: [
+      src([{ at: 100, value: ['a', 1], timestamp: 0 }]),
+      { id: 'win', type: 'window', input: 'src', keyBy: 0, window: { type: 'global' }, trigger: { type: 'continuousEventTime', interval: 3000 }, aggregate: 'sum', field: 1, costMs: 0 },
+      { id: 'print', type: 'sink', input: 'win', costMs: 0 },
+    ] });
+    expect(tl.worldAt(tl.steps).jobStatus).toBe('FINISHED');
+    expect(outputs(tl).length).toBeGreaterThan(0);
+  });
+});
+
+it('each processing-time timer fires 1 ms after its own time, not with a timer due later', () => {
+  const tl = record({
+    network: { latencyMs: 0 },
+    operators: [
+      { id: 'src', type: 'source', costMs: 0, events: [{ at: 200, value: ['a', 1] }, { at: 201, value: ['b', 1] }, { at: 5000, value: ['c', 1] }] },
+      { id: 'p', type: 'process', input: 'src', keyBy: 0, fn: 'countWithTimeout', args: { timeout: 1000, domain: 'processing' }, costMs: 0 },
+      { id: 'print', type: 'sink', input: 'p', costMs: 0 },
+    ],
+  });
+  expect(events(tl, 'timer.fired').map((e) => [e.key, e.time, e.t])).toEqual([['a', 1200, 1201], ['b', 1201, 1202]]);
+});

@@ -120,6 +120,11 @@ export function processWatermark(ctx: SimContext, world: World, index: number, o
       }
       fireTimer(ctx, world, index, opId, 'event', timer, emit);
     });
+    // BATCH (BatchExecutionInternalTimeService): at the end of input the processing-time timers fire
+    // too, whatever their time, after the event-time ones.
+    if (batch(ctx) && wm === LONG_MAX) {
+      onProcessingTime(op.timers, LONG_MAX, (timer) => fireTimer(ctx, world, index, opId, 'processing', timer, emit));
+    }
   }
   forwardElement(ctx, world, index, opId, { kind: 'watermark', timestamp: wm }, emit);
 }
@@ -175,6 +180,8 @@ function emitterSink(ctx: SimContext, world: World, index: number, opId: string,
   };
 }
 
+const batch = (ctx: SimContext) => ctx.plan.streamGraph.runtimeMode === 'BATCH';
+
 /** Periodic emission is on in STREAMING mode with an interval > 0 (a BATCH job only sees the end-of-input watermark). */
 function periodicInterval(ctx: SimContext): number {
   return ctx.plan.streamGraph.runtimeMode === 'BATCH' ? 0 : ctx.watermarkIntervalMs;
@@ -222,9 +229,12 @@ export function registerOperatorTimer(
   ctx: SimContext, world: World, index: number, opId: string, domain: TimeDomain, key: Json, namespace: string, time: number, emit: Emit,
 ): void {
   const timers = operatorTime(world, index, opId).timers!;
+  // BATCH (BatchExecutionInternalTimeService): after the end-of-input watermark, new timers are ignored.
+  if (batch(ctx) && timers.currentWatermark === LONG_MAX) return;
   const fresh = registerTimer(timers, domain, key, namespace, time);
   emit({ type: 'timer.registered', task: taskId(ctx, index), operator: opId, domain, key, namespace, time, duplicate: !fresh });
-  if (fresh && domain === 'processing') {
+  // BATCH: processing-time timers wait for the end of input (see `processWatermark`).
+  if (fresh && domain === 'processing' && !batch(ctx)) {
     // ProcessingTimeServiceUtil.getProcessingTimeDelay: a future timer fires 1 ms after its time, as a
     // watermark T promises nothing ≤ T is still to come (FLINK-9857); a past one fires now.
     const at = time >= world.time ? time + 1 : world.time;
@@ -240,11 +250,14 @@ export function deleteOperatorTimer(
   }
 }
 
-/** A `timer.processing` event: every processing-time timer of the operator due by now fires. */
-export function onProcessingTimer(ctx: SimContext, world: World, index: number, opId: string, attempt: number, emit: Emit): void {
+/**
+ * A `timer.processing` event for a timer at `time`: every processing-time timer of the operator up to
+ * that time fires (the physical timer passes its own time, InternalTimerServiceImpl.onProcessingTime).
+ */
+export function onProcessingTimer(ctx: SimContext, world: World, index: number, opId: string, attempt: number, time: number, emit: Emit): void {
   const task = world.tasks[index]!;
   if (attempt !== task.attempt || task.local !== 'RUNNING') return;
-  onProcessingTime(operatorTime(world, index, opId).timers!, world.time, (timer) => fireTimer(ctx, world, index, opId, 'processing', timer, emit));
+  onProcessingTime(operatorTime(world, index, opId).timers!, time, (timer) => fireTimer(ctx, world, index, opId, 'processing', timer, emit));
 }
 
 /** True when a `timer.processing` event would fire nothing (stale attempt, or no timer due then). */

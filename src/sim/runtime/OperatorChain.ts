@@ -53,6 +53,9 @@ export function derive(world: World, parent: StreamRecord, value: Json): StreamR
   return r;
 }
 
+/** Keyed running aggregations (sum, min, max, reduce): BATCH mode emits their final values at the end of input. */
+const AGGREGATION_TYPES = new Set(['sum', 'min', 'max', 'reduce']);
+
 /** An operator's output record and the side output it goes to (null: the main output). */
 export interface Output {
   record: StreamRecord;
@@ -122,6 +125,8 @@ export function endOfInput(ctx: SimContext, world: World, index: number, emit: E
   const task = world.tasks[index]!;
   const plan = ctx.plan.execution.tasks[index]!;
   for (const opId of plan.operators) {
+    // Only keyed aggregations emit at the end; a process function's ValueState is its own business.
+    if (!AGGREGATION_TYPES.has(ctx.node.get(opId)!.spec.type)) continue;
     const state = Object.hasOwn(task.keyed, opId) ? task.keyed[opId]! : null;
     if (!state) continue;
     for (const entry of Object.values(state)) {

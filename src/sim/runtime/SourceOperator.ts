@@ -70,8 +70,11 @@ export function emitNext(ctx: SimContext, world: World, index: number, epoch: nu
   src.lastEmitAt = world.time;
   const event = ctx.sourceEvents[index]?.[offset];
   if (event && event.value === undefined) {
-    // SourceContext.emitWatermark / markAsTemporarilyIdle of a legacy source.
-    if (event.watermark !== undefined) emitGenerated(ctx, world, index, spec.id, event.watermark === 'MAX' ? LONG_MAX : event.watermark, emit);
+    // SourceContext.emitWatermark / markAsTemporarilyIdle of a legacy source. A BATCH job's sources
+    // emit no watermarks but the end of input (NoOpTimestampsAndWatermarks), and no idleness.
+    if (ctx.plan.streamGraph.runtimeMode === 'BATCH') {
+      if (event.watermark === 'MAX') emitGenerated(ctx, world, index, spec.id, LONG_MAX, emit);
+    } else if (event.watermark !== undefined) emitGenerated(ctx, world, index, spec.id, event.watermark === 'MAX' ? LONG_MAX : event.watermark, emit);
     else if (event.idle !== undefined) {
       const out = generatorOutput(ctx, world, index, spec.id, emit);
       if (event.idle) out.markIdle();

@@ -66,7 +66,7 @@ export function handleEvent(ctx: SimContext, world: World, event: KernelEvent, e
     case 'watermark.periodic':
       return inTask(ctx, world, event.task, emit, () => onPeriodicWatermark(ctx, world, event.task, event.operator, event.attempt, emit));
     case 'timer.processing':
-      return inTask(ctx, world, event.task, emit, () => onProcessingTimer(ctx, world, event.task, event.operator, event.attempt, emit));
+      return inTask(ctx, world, event.task, emit, () => onProcessingTimer(ctx, world, event.task, event.operator, event.attempt, event.time, emit));
     case 'action':
       return applyAction(ctx, world, event.action, emit);
     case 'fault':
