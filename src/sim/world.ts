@@ -80,6 +80,8 @@ export interface OperatorTime {
   timers?: TimerServiceState;
   /** Window contents per key (WindowOperator). */
   windows?: WindowOperatorState;
+  /** The operator's output last announced IDLE: it forwards no watermark until it announces ACTIVE. */
+  outputIdle?: boolean;
 }
 
 /** An element in a channel, with the times that place it on the wire. */

@@ -38,3 +38,20 @@ describe('TwoInputStreamTaskTest', () => {
     expect(events(tl, 'watermark.advanced').filter((e) => e.operator === 'u').map((e) => e.watermark)).toEqual([5, 9, LONG_MAX]);
   });
 });
+
+describe('an output that announced IDLE forwards no watermark (RecordWriterOutput/ChainingOutput.emitWatermark)', () => {
+  it('a two-input operator that becomes active through a watermark emits that watermark before ACTIVE, so downstream never sees it', () => {
+    const tl = record({
+      network: { latencyMs: 1 },
+      operators: [
+        { id: 'a', type: 'source', costMs: 0, events: [{ at: 200, watermark: 10 }, { at: 300, idle: true }, { at: 2000, value: 'x', timestamp: 11 }] },
+        { id: 'b', type: 'source', costMs: 0, events: [{ at: 210, watermark: 5 }, { at: 400, idle: true }, { at: 2000, value: 'y', timestamp: 6 }] },
+        { id: 'co', type: 'coMap', input: ['a', 'b'], partitioner: 'rebalance', costMs: 0 },
+        { id: 'out', type: 'sink', input: 'co', costMs: 0 },
+      ],
+    });
+    const advanced = (op: string) => events(tl, 'watermark.advanced').filter((e) => e.operator === op).map((e) => e.watermark);
+    expect(advanced('co')).toEqual([5, 10, LONG_MAX]);
+    expect(advanced('out')).toEqual([5, LONG_MAX]);
+  });
+});

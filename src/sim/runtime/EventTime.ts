@@ -140,6 +140,10 @@ function forwardElement(
   ctx: SimContext, world: World, index: number, opId: string,
   element: { kind: 'watermark'; timestamp: number } | { kind: 'status'; status: WatermarkStatus }, emit: Emit,
 ): void {
+  // RecordWriterOutput / ChainingOutput.emitWatermark: an output that announced IDLE drops watermarks.
+  const op = operatorTime(world, index, opId);
+  if (element.kind === 'status') op.outputIdle = element.status === 'IDLE';
+  else if (op.outputIdle) return;
   const edges = ctx.outEdges.get(opId)!;
   for (const e of edges) {
     const jobEdge = ctx.jobEdgeOf[e.index]!;
