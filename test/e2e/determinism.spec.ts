@@ -26,8 +26,27 @@ const randomJob = {
   ],
 };
 
+/** Event time with randomness: jittered channels, sessions merging, late data, idleness, processing-time timers. */
+const timeJob = {
+  version: 1,
+  until: 6000,
+  network: { latencyMs: 30, jitterMs: 40 },
+  job: { parallelism: 3 },
+  operators: [
+    { id: 'src', type: 'source', generator: { seed: 9, ratePerSec: 30, values: [['a', 1], ['b', 2], ['c', 3]] },
+      watermarks: { strategy: 'ingestionTime', idleness: '500 ms' } },
+    { id: 'shuf', type: 'map', input: 'src', fn: 'identity', partitioner: 'shuffle' },
+    { id: 'win', type: 'window', input: 'shuf', keyBy: 0, window: { type: 'session', gap: 60 }, aggregate: 'sum', field: 1, function: 'process', lateOutput: 'late' },
+    { id: 'p', type: 'process', input: 'shuf', keyBy: 0, fn: 'countWithTimeout', args: { timeout: 300, domain: 'processing' } },
+    { id: 'print', type: 'sink', input: 'win' },
+    { id: 'late', type: 'sink', input: 'win', sideOutput: 'late' },
+    { id: 'print2', type: 'sink', input: 'p' },
+  ],
+};
+
 for (const [name, scenario, seed] of [
   ['word count lesson', lesson('scenario.json'), 7],
+  ['event-time job, seed 3', timeJob, 3],
   ['random job, seed 1', randomJob, 1],
   ['random job, seed 99', randomJob, 99],
 ] as const) {
