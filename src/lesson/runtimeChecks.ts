@@ -11,6 +11,24 @@ export const RUNTIME_CHECK_KINDS = [
   'taskAttempt', 'restarts', 'taskManagers', 'slotsAllocated', 'slotsNeeded', 'sameSlot', 'regions', 'traceCount', 'memory',
 ] as const;
 
+/** Chinese names of the trace events lessons count (the others are shown by their type). */
+const TRACE_ZH: Partial<Record<string, string>> = {
+  'output.emitted': '打印输出',
+  'rpc.sent': '发出 RPC',
+  'job.restart': '作业重启',
+  'job.failure': '处理失败',
+  'watermark.emitted': '生成 watermark',
+  'watermark.advanced': 'watermark 推进',
+  'window.fired': '窗口触发',
+  'window.merged': '窗口合并',
+  'window.cleared': '窗口状态清除',
+  'record.late': '迟到记录',
+  'timer.registered': '注册定时器',
+  'timer.fired': '定时器触发',
+  'task.state': '子任务状态变化',
+  'taskmanager.lost': '失去 TaskManager',
+};
+
 export interface Found {
   ok: boolean;
   message: string;
@@ -60,7 +78,8 @@ export function evaluateRuntimeCheck(check: RuntimeCheck, tl: Timeline, step: nu
       return e.type === type && (task === undefined || x.task === task) && (name === undefined || rpcName === name);
     }).length;
     const what = `${type}${name ? ` ${name}` : ''}${task ? ` of ${task}` : ''}`;
-    return r(n === count, `${n} × ${what}`, `${n} 个 ${what} 事件`);
+    const zhWhat = `${TRACE_ZH[type] ?? `${type} 事件`}${name ? `（${name}）` : ''}`;
+    return r(n === count, `${n} × ${what}`, `${task ? `${task}：` : ''}${zhWhat} ${n} 次`);
   }
   const spec = processSpecFromConfig(tl.scenario.config);
   if (!spec.ok) return r(false, spec.message, spec.message);

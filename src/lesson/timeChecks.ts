@@ -70,8 +70,8 @@ export function evaluateTimeCheck(check: TimeCheck, tl: Timeline, step: number):
       who = `${id} in ${task}`;
       if (wm === undefined) return r(false, `${task} has no operator ${id}`, `${task} 中没有算子 ${id}`);
     }
-    const zhWho = operator === undefined && time.valve ? `${task} 的输入` : `${task} 中 ${operator ?? t.operators[0]} `;
-    return r(wm === want, `the watermark of ${who} is ${formatLong(wm)}`, `${zhWho}的 watermark 是 ${formatLong(wm)}`);
+    const zhWho = operator === undefined && time.valve ? `${task} 的输入` : `${task} 的算子 ${operator ?? t.operators[0]}`;
+    return r(wm === want, `the watermark of ${who} is ${formatLong(wm)}`, `${zhWho}的水位线是 ${formatLong(wm)}`);
   }
 
   if ('inputIdle' in check) {
@@ -105,7 +105,7 @@ export function evaluateTimeCheck(check: TimeCheck, tl: Timeline, step: number):
     ).length;
     const kind = late === true ? 'late ' : late === false ? 'on-time ' : '';
     const of = `${key !== undefined ? ` of key ${show(key)}` : ''}${operator ? ` in ${operator}` : ''}`;
-    const zhOf = `${operator ? `${operator} 中` : ''}${key !== undefined ? `键 ${show(key)} 的` : ''}${late === true ? '迟到' : late === false ? '按时' : ''}`;
+    const zhOf = `${operator ? `算子 ${operator} 中` : ''}${key !== undefined ? `键 ${show(key)} 的` : ''}${late === true ? '迟到' : late === false ? '按时' : ''}`;
     return r(n === count, `${n} ${kind}window firing${n === 1 ? '' : 's'}${of}`, `${zhOf}窗口触发了 ${n} 次`);
   }
 
@@ -148,7 +148,7 @@ export function evaluateTimeCheck(check: TimeCheck, tl: Timeline, step: number):
     return r(
       n === count,
       `${found.id} in ${task} holds ${n} window${n === 1 ? '' : 's'}${of}${n ? `: ${ids.join(', ')}` : ''}`,
-      `${task} 中 ${found.id} ${key !== undefined ? `键 ${show(key)} ` : ''}有 ${n} 个窗口保存着状态${n ? `：${ids.join('、')}` : ''}`,
+      `${task} 的算子 ${found.id} ${key !== undefined ? `为键 ${show(key)} ` : ''}持有 ${n} 个窗口${n ? `：${ids.join('、')}` : ''}`,
     );
   }
 
@@ -165,7 +165,7 @@ export function evaluateTimeCheck(check: TimeCheck, tl: Timeline, step: number):
     return r(
       n === size,
       `window ${w} of key ${show(key)} in ${task} holds ${n} value${n === 1 ? '' : 's'} in state`,
-      `${task} 中键 ${show(key)} 的窗口 ${w} 的状态里有 ${n} 个值`,
+      `${task} 的算子 ${found.id} 中，键 ${show(key)} 的窗口 ${w} 的状态里有 ${n} 个值`,
     );
   }
 
@@ -183,6 +183,6 @@ export function evaluateTimeCheck(check: TimeCheck, tl: Timeline, step: number):
   return r(
     list.length === count,
     `${found.id} in ${task} has ${list.length} ${dom}timer${list.length === 1 ? '' : 's'}${key !== undefined ? ` of key ${show(key)}` : ''}${shown ? `: ${shown}` : ''}`,
-    `${task} 中 ${found.id} ${key !== undefined ? `键 ${show(key)} ` : ''}有 ${list.length} 个${zhDom}定时器${shown ? `：${shown}` : ''}`,
+    `${task} 的算子 ${found.id} ${key !== undefined ? `为键 ${show(key)} ` : ''}注册了 ${list.length} 个${zhDom}定时器${shown ? `：${shown}` : ''}`,
   );
 }
