@@ -13,7 +13,7 @@ import type { TraceEvent, TraceOf } from '../../src/sim/trace.ts';
 import { LONG_MAX, LONG_MIN } from '../../src/sim/util/JavaLong.ts';
 import { canonicalJson } from '../../src/sim/functions/fields.ts';
 import { windowId } from '../../src/sim/windowing/Window.ts';
-import { layoutPlot, niceTicks, plotData, plotDomain, type PlotData } from '../../src/lib/time/plotLayout.ts';
+import { heldWindows, layoutPlot, niceTicks, plotData, plotDomain, textWidth, X_END_ROOM, type PlotData } from '../../src/lib/time/plotLayout.ts';
 import {
   defaultPlotOperator, hasEventTime, holdingChannel, plottableOperators, subtaskWatermark, vertexWatermark, watermarkText, worldHasEventTime,
 } from '../../src/lib/time/timeModel.ts';
@@ -298,6 +298,107 @@ describe('layoutPlot: the drawing', () => {
   it('before the first record there is nothing but the axes', () => {
     const empty = layoutPlot(at(windowed, 0), domain, 800, 400);
     expect([empty.dots.length, empty.lines.length, empty.panes.length, empty.lane]).toEqual([0, 0, 0, null]);
+  });
+});
+
+describe('readability: labels, counts, channels, timers', () => {
+  const domain = plotDomain(windowed.plan, windowed.trace, 'win', windowed.endTime);
+  const endData = at(windowed, windowed.steps);
+  const g = layoutPlot(endData, domain, 800, 400, { lateLabel: (d) => (d.late?.sideOutput === null ? 'late: dropped' : 'late') });
+  const right = g.area.x + g.area.width;
+  const box = (l: { x: number; y: number; text: string; anchor: 'start' | 'end' }, size: number) => {
+    const w = textWidth(l.text, size);
+    const x0 = l.anchor === 'start' ? l.x : l.x - w;
+    return { x0, x1: x0 + w, y0: l.y - size * 0.85, y1: l.y + size * 0.2 };
+  };
+  const overlap = (a: ReturnType<typeof box>, b: ReturnType<typeof box>) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+  it('the processing-time axis leaves room past the last event; labels near the right edge go left', () => {
+    const last = Math.max(...endData.dots.map((d) => d.t), ...endData.panes.flatMap((p) => p.firings.map((f) => f.t)));
+    expect(domain.x[1]).toBeGreaterThan(last + (last - domain.x[0]) * X_END_ROOM * 0.9);
+    for (const d of g.dots) if (d.label) expect(box(d.label, 9).x1).toBeLessThanOrEqual(right + 1e-9);
+    for (const p of g.panes) for (const l of p.labels) expect(box(l, 10).x1).toBeLessThanOrEqual(right + 1e-9);
+  });
+
+  it('dots are labelled with their timestamp, never over a result or another label; every late record keeps its label', () => {
+    const labelled = g.dots.filter((d) => d.label && !d.late);
+    expect(labelled.length).toBeGreaterThan(0);
+    for (const d of labelled) expect(d.label!.text).toBe(String(d.ts));
+    for (const d of g.dots) if (d.late) expect(d.label?.text).toMatch(/^late/);
+    const results = g.panes.flatMap((p) => p.labels.map((l) => box(l, 10)));
+    const dotBoxes = g.dots.filter((d) => d.label).map((d) => box(d.label!, 9));
+    for (const b of dotBoxes) for (const r of results) expect(overlap(b, r)).toBe(false);
+    dotBoxes.forEach((a, i) => dotBoxes.slice(i + 1).forEach((b) => expect(overlap(a, b)).toBe(false)));
+  });
+
+  it('held windows come from the world; a purged GlobalWindow that holds an element again is drawn open', () => {
+    const count = Timeline.record(
+      validateScenario({ ...WINDOWED, operators: WINDOWED.operators.map((o) => (o.id === 'win' ? { id: 'win', type: 'window', input: 'source', keyBy: 0, parallelism: 1, window: { type: 'count', size: 3 }, aggregate: 'sum', field: 1 } : o)).filter((o) => o.id !== 'lateprint') }),
+    );
+    const last = count.steps;
+    const data = at(count, last);
+    const held = heldWindows(count.worldAt(last), 'win');
+    // Every key whose element count is not a multiple of 3 still holds its GlobalWindow.
+    const perKey = new Map<string, number>();
+    for (const e of of(count, 'window.assigned', (x) => x.operator === 'win')) perKey.set(canonicalJson(e.key), (perKey.get(canonicalJson(e.key)) ?? 0) + 1);
+    expect(held.map((h) => h.key).sort()).toEqual([...perKey].filter(([, n]) => n % 3 !== 0).map(([k]) => k).sort());
+    expect(held.every((h) => h.id === 'GlobalWindow')).toBe(true);
+    const geo = layoutPlot(data, plotDomain(count.plan, count.trace, 'win', count.endTime), 800, 400);
+    const global = geo.panes.find((p) => p.id === 'GlobalWindow')!;
+    expect(global.fired).toBe(true);
+    expect(global.open).toBe(held.length > 0);
+    // Event-time windows kept for allowed lateness are held, and drawn fired.
+    const mid = of(windowed, 'window.fired')[0]!.step;
+    const midHeld = heldWindows(windowed.worldAt(mid), 'win');
+    expect(midHeld.length).toBeGreaterThan(0);
+    const gm = layoutPlot(at(windowed, mid), domain, 800, 400);
+    for (const p of gm.panes) if (p.firings.length > 0 && !p.pending) expect(p.open).toBe(false);
+  });
+
+  it('a subtask with several input channels gets one dashed line per producing subtask', () => {
+    const mid = Math.floor(windowed.steps / 2);
+    const data = at(windowed, mid);
+    const froms = new Set(data.channels.map((c) => c.from));
+    expect(froms).toEqual(new Set(['source/0', 'source/1']));
+    for (const c of data.channels) for (let i = 1; i < c.points.length; i++) expect(c.points[i]!.wm).toBeGreaterThan(c.points[i - 1]!.wm);
+    const geo = layoutPlot(data, domain, 800, 400);
+    expect(geo.channelLines.map((c) => c.from).sort()).toEqual(['source/0', 'source/1']);
+    // A source has no input channels: nothing to draw.
+    expect(at(windowed, mid, 'source').channels).toEqual([]);
+  });
+
+  it('event-time timers of the plotted operator: pending until their timer.fired', () => {
+    const d = at(idling, idling.steps, 'proc');
+    const registered = of(idling, 'timer.registered', (e) => e.operator === 'proc' && e.domain === 'event');
+    expect(d.timers.length).toBeGreaterThan(0);
+    expect(d.timers.length).toBeLessThanOrEqual(registered.length);
+    const fired = of(idling, 'timer.fired', (e) => e.operator === 'proc' && e.domain === 'event');
+    expect(d.timers.filter((t) => t.firedAt !== null).length).toBe(fired.length);
+    const early = at(idling, registered[0]!.step, 'proc');
+    expect(early.timers.every((t) => t.firedAt === null)).toBe(true);
+  });
+
+  it('summary words: firings and windows held; No Watermark and the process heading translated', () => {
+    const step = of(windowed, 'window.fired')[0]!.step;
+    const body = render(EventTimePlot, { props: { plan: windowed.plan, world: windowed.worldAt(step), timeline: windowed, step, lang: 'en' } }).body;
+    expect(body).toMatch(/\d+ firings? \(\d+ late\), \d+ windows? held\./);
+    expect(body).not.toMatch(/panes fired/);
+    const zh = render(EventTimePlot, { props: { plan: windowed.plan, world: windowed.worldAt(0), timeline: windowed, step: 0, lang: 'zh' } }).body;
+    expect(zh).toContain('暂无水位线');
+    expect(zh).not.toContain('No Watermark');
+    const proc = render(WindowInspector, { props: { plan: idling.plan, world: idling.worldAt(idling.steps), timeline: idling, step: idling.steps, lang: 'en' } }).body;
+    expect(proc).toContain('Timers and state: ');
+    const procZh = render(WindowInspector, { props: { plan: idling.plan, world: idling.worldAt(idling.steps), timeline: idling, step: idling.steps, lang: 'zh' } }).body;
+    expect(procZh).toContain('定时器与状态');
+  });
+
+  it('processing-time windows get a caption', () => {
+    const pt = Timeline.record(
+      validateScenario({ ...WINDOWED, operators: WINDOWED.operators.map((o) => (o.id === 'win' ? { ...o, window: { type: 'tumbling', size: 1000, time: 'processing' }, allowedLateness: undefined } : o)) }),
+    );
+    const body = render(EventTimePlot, { props: { plan: pt.plan, world: pt.worldAt(pt.steps), timeline: pt, step: pt.steps, lang: 'en' } }).body;
+    expect(body).toContain('Windows are in processing time');
+    expect(render(EventTimePlot, { props: { plan: windowed.plan, world: windowed.worldAt(10), timeline: windowed, step: 10, lang: 'en' } }).body).not.toContain('Windows are in processing time');
   });
 });
 

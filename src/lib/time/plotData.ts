@@ -14,6 +14,7 @@
 import type { Json } from '../../sim/scenario/Scenario.ts';
 import type { JobPlan } from '../../sim/graph/types.ts';
 import type { TraceEvent } from '../../sim/trace.ts';
+import type { World } from '../../sim/world.ts';
 import { canonicalJson } from '../../sim/functions/fields.ts';
 import { isGlobal, windowId, type Window } from '../../sim/windowing/Window.ts';
 import { LONG_MIN } from '../../sim/util/JavaLong.ts';
@@ -66,6 +67,28 @@ export interface PlotPane {
   clearedAt: number | null;
   /** Canonical JSON of the keys that have (or had) it. */
   keys: string[];
+  /** It holds elements that arrived after its last firing (a purged GlobalWindow refilling, a new pane): drawn open. */
+  pending: boolean;
+}
+
+/** The watermark one input channel of a plotted subtask delivered (`watermark.received`), kept monotone as the valve does. */
+export interface ChannelLine {
+  /** The plotted subtask. */
+  task: string;
+  /** The producing subtask (`source/1`). */
+  from: string;
+  channel: string;
+  points: WatermarkPoint[];
+}
+
+/** An event-time timer of the plotted operator: at `time` (event time), registered at `t`, fired at `firedAt`. */
+export interface PlotTimer {
+  task: string;
+  key: Json;
+  namespace: string;
+  time: number;
+  registeredAt: number;
+  firedAt: number | null;
 }
 
 export interface PlotData {
@@ -78,6 +101,10 @@ export interface PlotData {
   sideOutputs: string[];
   /** The time the windows' bounds are in: event time (up), or processing time (across). */
   windowTime: 'event' | 'processing';
+  /** Per input channel of a plotted subtask that has more than one: the watermark it delivered, up to now. */
+  channels: ChannelLine[];
+  /** Event-time timers registered by the operator up to now (deleted ones left out). */
+  timers: PlotTimer[];
 }
 
 /** Only what the plot reads of the plan: operator types and task ids. */
@@ -121,7 +148,13 @@ export function plotData(plan: Plan, trace: readonly TraceEvent[], now: number, 
   const dotOf = new Map<number, PlotDot>();
   const wm = new Map<string, WatermarkPoint[]>();
   /** Per (key, window id): the pane of that key. */
-  const panes = new Map<string, { key: string; id: string; window: Window; openedAt: number; firings: PaneFiring[]; clearedAt: number | null }>();
+  const panes = new Map<string, { key: string; id: string; window: Window; openedAt: number; firings: PaneFiring[]; clearedAt: number | null; pending: boolean }>();
+  /** The subtasks running `op` (any event of the operator names its task). */
+  const opTasks = new Set<string>();
+  for (const e of trace) if ('operator' in e && e.operator === op && 'task' in e) opTasks.add(e.task);
+  const received = new Map<string, ChannelLine>();
+  const timers = new Map<string, PlotTimer>();
+  const timerKey = (e: { task: string; key: Json; namespace: string; time: number }) => `${e.task}|${canonicalJson(e.key)}|${e.namespace}|${e.time}`;
   const sideOutputs: string[] = [];
   const keep = (k: Json | undefined) => key === null || (k !== undefined && canonicalJson(k) === key);
   const addDot = (d: PlotDot) => {
@@ -134,7 +167,7 @@ export function plotData(plan: Plan, trace: readonly TraceEvent[], now: number, 
     const id = windowId(w);
     const p = panes.get(`${ck}|${id}`);
     if (p) return p;
-    const fresh = { key: ck, id, window: w, openedAt: t, firings: [], clearedAt: null };
+    const fresh = { key: ck, id, window: w, openedAt: t, firings: [], clearedAt: null, pending: false };
     panes.set(`${ck}|${id}`, fresh);
     return fresh;
   };
@@ -148,6 +181,7 @@ export function plotData(plan: Plan, trace: readonly TraceEvent[], now: number, 
         for (const w of e.windows) {
           const p = pane(e.key, w, e.t);
           if (p.clearedAt !== null) p.clearedAt = null; // a window can come back (a purged GlobalWindow, or a new session)
+          p.pending = true;
         }
         break;
       case 'record.late': {
@@ -180,22 +214,52 @@ export function plotData(plan: Plan, trace: readonly TraceEvent[], now: number, 
         if (e.operator !== op || !keep(e.key)) break;
         const ck = canonicalJson(e.key);
         let opened = e.t;
+        let pending = false;
         for (const w of e.from) {
           const k = `${ck}|${windowId(w)}`;
           const p = panes.get(k);
           if (p && windowId(w) !== windowId(e.into)) {
             opened = Math.min(opened, p.openedAt);
+            pending ||= p.pending;
             panes.delete(k);
           }
         }
         const into = pane(e.key, e.into, opened);
         into.openedAt = Math.min(into.openedAt, opened);
+        into.pending ||= pending;
         break;
       }
       case 'window.fired':
         if (e.operator !== op || !keep(e.key)) break;
-        pane(e.key, e.window, e.t).firings.push({ t: e.t, step: e.step, key: e.key, result: e.result, late: e.late, stateSize: e.stateSize });
+        {
+          const p = pane(e.key, e.window, e.t);
+          p.firings.push({ t: e.t, step: e.step, key: e.key, result: e.result, late: e.late, stateSize: e.stateSize });
+          p.pending = false;
+        }
         break;
+      case 'watermark.received': {
+        if (!opTasks.has(e.task) || e.watermark === undefined || e.watermark === LONG_MIN) break;
+        const k = `${e.task}|${e.channel}`;
+        const line = received.get(k) ?? { task: e.task, from: e.from, channel: e.channel, points: [] };
+        received.set(k, line);
+        const last = line.points.at(-1);
+        if (!last || e.watermark > last.wm) line.points.push({ t: e.t, wm: e.watermark });
+        break;
+      }
+      case 'timer.registered':
+        if (e.operator !== op || e.domain !== 'event' || !keep(e.key)) break;
+        if (!timers.has(timerKey(e))) timers.set(timerKey(e), { task: e.task, key: e.key, namespace: e.namespace, time: e.time, registeredAt: e.t, firedAt: null });
+        break;
+      case 'timer.deleted':
+        if (e.operator !== op || e.domain !== 'event') break;
+        if (timers.get(timerKey(e))?.firedAt === null) timers.delete(timerKey(e));
+        break;
+      case 'timer.fired': {
+        if (e.operator !== op || e.domain !== 'event') break;
+        const tm = timers.get(timerKey(e));
+        if (tm) tm.firedAt = e.t;
+        break;
+      }
       case 'window.cleared': {
         if (e.operator !== op || !keep(e.key)) break;
         const p = panes.get(`${canonicalJson(e.key)}|${windowId(e.window)}`);
@@ -210,9 +274,10 @@ export function plotData(plan: Plan, trace: readonly TraceEvent[], now: number, 
   for (const p of panes.values()) {
     const g = byId.get(p.id);
     if (!g) {
-      byId.set(p.id, { id: p.id, window: p.window, openedAt: p.openedAt, firings: [...p.firings], clearedAt: p.clearedAt, keys: [p.key] });
+      byId.set(p.id, { id: p.id, window: p.window, openedAt: p.openedAt, firings: [...p.firings], clearedAt: p.clearedAt, keys: [p.key], pending: p.pending });
       continue;
     }
+    g.pending ||= p.pending;
     g.openedAt = Math.min(g.openedAt, p.openedAt);
     g.firings.push(...p.firings);
     g.keys.push(p.key);
@@ -229,7 +294,14 @@ export function plotData(plan: Plan, trace: readonly TraceEvent[], now: number, 
     if (same) same.tasks.push(task);
     else lines.push({ tasks: [task], points });
   }
-  return { operator: op, now, dots, lines, panes: outPanes, sideOutputs, windowTime: windowTimeOf(plan, op) };
+  // Channel lines only for subtasks with more than one input channel.
+  const perTask = new Map<string, number>();
+  for (const l of received.values()) perTask.set(l.task, (perTask.get(l.task) ?? 0) + 1);
+  const channels = [...received.values()]
+    .filter((l) => (perTask.get(l.task) ?? 0) > 1)
+    .sort((a, b) => (a.task + a.from < b.task + b.from ? -1 : a.task + a.from > b.task + b.from ? 1 : 0));
+  const outTimers = [...timers.values()].sort((a, b) => a.time - b.time || a.registeredAt - b.registeredAt);
+  return { operator: op, now, dots, lines, panes: outPanes, sideOutputs, windowTime: windowTimeOf(plan, op), channels, timers: outTimers };
 }
 
 const paneStart = (p: PlotPane) => (isGlobal(p.window) ? -Infinity : p.window.start);
@@ -237,6 +309,26 @@ const samePoints = (a: WatermarkPoint[], b: WatermarkPoint[]) => a.length === b.
 
 /** The watermark of a line at `now` (its last point), or null before any. */
 export const lineWatermark = (l: WatermarkLine): number | null => l.points.at(-1)?.wm ?? null;
+
+/**
+ * The windows operator `op` holds state for now, over all its subtasks (`time.operators[op].windows`
+ * of the world at the step): a window id per (key, window) with contents or trigger state, as the
+ * Windows tab lists them. `key` (canonical JSON) keeps one key's.
+ */
+export function heldWindows(world: Pick<World, 'tasks'>, op: string, key: string | null = null): { key: string; id: string }[] {
+  const out: { key: string; id: string }[] = [];
+  for (const t of world.tasks) {
+    const ws = t.time?.operators[op]?.windows;
+    if (!ws) continue;
+    for (const [ck, kw] of Object.entries(ws.keys)) {
+      if (key !== null && ck !== key) continue;
+      const ids = new Set(kw.merging ? Object.entries(kw.merging).filter(([, s]) => kw.panes[s]).map(([id]) => id) : Object.keys(kw.panes));
+      for (const id of Object.keys(kw.triggers)) ids.add(id);
+      for (const id of ids) out.push({ key: ck, id });
+    }
+  }
+  return out;
+}
 
 /** A pane has fired (at least once) by now. */
 export const paneFired = (p: PlotPane): boolean => p.firings.length > 0;

@@ -42,8 +42,14 @@ const en = {
   legendWm: 'the watermark (step line)',
   legendPane: 'a window pane: dashed while open, filled once it fired',
   legendLateFiring: 'a late firing (◆, labelled)',
-  summary: (dots: number, late: number, fired: number, open: number) =>
-    `${dots} record${dots === 1 ? '' : 's'}, ${late} late; ${fired} pane${fired === 1 ? '' : 's'} fired, ${open} open.`,
+  /** `held`: windows with state now (null: not a window operator). */
+  summary: (dots: number, late: number, firings: number, lateFirings: number, held: number | null) =>
+    `${dots} record${dots === 1 ? '' : 's'}, ${late} late` +
+    (held === null ? '.' : `; ${firings} firing${firings === 1 ? '' : 's'} (${lateFirings} late), ${held} window${held === 1 ? '' : 's'} held.`),
+  legendChannel: 'the watermark of one input channel (thin dashed, labelled by the subtask that sent it); the subtask’s own watermark is their minimum',
+  legendTimer: 'an event-time timer at its time (right edge): hollow while pending, filled once fired',
+  timerTitle: (time: string, key: string, fired: boolean) => `Event-time timer ${time} (key ${key}): ${fired ? 'fired' : 'pending'}`,
+  processingCaption: 'Windows are in processing time: bands across; dots stay at their timestamps.',
   wmNow: (wm: string) => `Watermark now: ${wm}.`,
   plotLabel: (op: string, summary: string, wm: string) => `Event time against processing time at ${op}. ${summary} ${wm}`,
   tableCaption: (op: string, t: string) => `Records at ${op} up to ${t}`,
@@ -58,6 +64,8 @@ const en = {
   colResult: 'Result',
   // Windows tab
   windowsTitle: 'Windows',
+  /** The Windows tab's heading for a process operator. */
+  timersStateTitle: 'Timers and state',
   windowsIntro: 'What a window or process operator holds for each key: its windows with their contents, trigger state and timers (a process operator: its ValueState and timers).',
   subtask: 'Subtask',
   pickSubtask: 'Subtask',
@@ -117,7 +125,7 @@ const zh: TimeWords = {
   now: '当前',
   watermark: '水位线',
   lowWatermark: '低水位线',
-  noWatermark: 'No Watermark',
+  noWatermark: '暂无水位线',
   wmShort: (wm) => `W(${wm})`,
   wmEnd: 'W = +∞：输入结束',
   onTime: '准时',
@@ -140,7 +148,12 @@ const zh: TimeWords = {
   legendWm: '水位线（阶梯线）',
   legendPane: '窗口：未触发时为虚线框，触发后填满',
   legendLateFiring: '迟到触发（◆，带标注）',
-  summary: (dots, late, fired, open) => `${dots} 条记录，${late} 条迟到；${fired} 个窗口已触发，${open} 个未触发。`,
+  summary: (dots, late, firings, lateFirings, held) =>
+    `${dots} 条记录，${late} 条迟到` + (held === null ? '。' : `；触发 ${firings} 次（${lateFirings} 次迟到触发），${held} 个窗口持有状态。`),
+  legendChannel: '一个输入通道的水位线（细虚线，标注发送它的子任务）；子任务自己的水位线是它们的最小值',
+  legendTimer: '事件时间定时器，位于其时间处（右边缘）：待触发为空心，已触发为实心',
+  timerTitle: (time, key, fired) => `事件时间定时器 ${time}（键 ${key}）：${fired ? '已触发' : '待触发'}`,
+  processingCaption: '窗口按处理时间划分：窗口是横向的区间；点仍位于其时间戳处。',
   wmNow: (wm) => `当前水位线：${wm}。`,
   plotLabel: (op, summary, wm) => `${op} 的事件时间与处理时间。${summary}${wm}`,
   tableCaption: (op, t) => `截至 ${t} 到达 ${op} 的记录`,
@@ -154,6 +167,7 @@ const zh: TimeWords = {
   colFired: '触发',
   colResult: '结果',
   windowsTitle: '窗口',
+  timersStateTitle: '定时器与状态',
   windowsIntro: '窗口或 process 算子为每个键保存的内容：窗口及其内容、触发器状态和定时器（process 算子：ValueState 和定时器）。',
   subtask: '子任务',
   pickSubtask: '子任务',
