@@ -104,3 +104,21 @@ test('in 中文: a time lesson, its plot and its Windows tab speak Chinese', asy
   await expect(page.getByRole('tabpanel', { name: '窗口' })).toContainText('水位线');
   await screenshot(page, `time-${id}-zh`);
 });
+
+test('scrubbing before a lesson step shows the step in effect, and its checks say when they hold', async ({ page }) => {
+  const id = '12-lateness';
+  const f = lessonFacts(id);
+  const lp = lessonPage(page);
+  await page.goto(lessonUrl('step=3', id));
+  await expect(lp.stepCounter).toHaveText(`Step 3 of ${f.STEPS}`);
+  // The time slider's Home key: the playhead goes to t = 0, before every step of this run.
+  await lp.scrub.focus();
+  await page.keyboard.press('Home');
+  await expect(lp.clock).toHaveText(/^t = 0 ms/);
+  await expect(lp.stepCounter).toHaveText(`Step 1 of ${f.STEPS}`);
+  await expect(lp.lessonPanel).toContainText(`At this step's moment (t = ${f.step(1).time} ms); the playhead is elsewhere.`);
+  // Back at the step's position the note goes away.
+  await lp.next.click();
+  await lp.previous.click();
+  await expect(lp.lessonPanel).not.toContainText("the playhead is elsewhere");
+});
