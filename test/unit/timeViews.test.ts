@@ -240,6 +240,62 @@ describe('plotData: dots, watermark line, panes, late records', () => {
   });
 });
 
+describe('plotData: session merges', () => {
+  /** Clicks at 1, 2, 3 s then 7, 8 s (two sessions, 3 s gap), then 5 s bridges them (lessons/11-windows). */
+  const session = Timeline.record(
+    validateScenario({
+      version: 1,
+      seed: 11,
+      job: { parallelism: 1 },
+      network: { latencyMs: 10 },
+      operators: [
+        {
+          id: 'clicks', type: 'source', costMs: 0,
+          watermarks: { strategy: 'boundedOutOfOrderness', maxOutOfOrderness: 3000 },
+          events: [[200, 1000], [300, 2000], [400, 3000], [500, 7000], [600, 8000], [700, 5000]].map(([at, ts]) => ({ at, value: ['u1', 1], timestamp: ts })),
+        },
+        { id: 'win', type: 'window', input: 'clicks', keyBy: 0, window: { type: 'session', gap: 3000 }, aggregate: 'sum', field: 1, costMs: 0 },
+        { id: 'print', type: 'sink', input: 'win', costMs: 0 },
+      ],
+    }),
+  );
+  const merges = of(session, 'window.merged');
+  const bridge = merges.at(-1)!;
+
+  it('shows the two sessions apart before the bridge, and after it one live pane with the replaced ones ending at the merge', () => {
+    expect(bridge.from.map(windowId)).toContain('[5000,8000)');
+    const before = at(session, bridge.step - 1);
+    const live = (d: PlotData) => d.panes.filter((p) => p.mergedAt === null);
+    expect(live(before).map((p) => p.id)).toEqual(['[1000,6000)', '[7000,11000)']);
+    // The first sessions' own earlier merges are there too, as merged-away outlines.
+    const firstMerge = merges[0]!;
+    const early = before.panes.find((p) => p.id === '[1000,4000)')!;
+    expect(early.mergedAt).toBe(firstMerge.t);
+    expect(early.mergedInto).toBe('[1000,5000)');
+    expect(live(before)[0]!.openedAt).toBe(merges[1]!.t);
+
+    const after = at(session, bridge.step);
+    expect(live(after).map((p) => p.id)).toEqual(['[1000,11000)']);
+    expect(live(after)[0]!.openedAt).toBe(bridge.t);
+    const replaced = after.panes.filter((p) => p.mergedAt === bridge.t);
+    expect(replaced.map((p) => p.id)).toEqual(['[1000,6000)', '[7000,11000)']);
+    for (const p of replaced) expect(p.mergedInto).toBe('[1000,11000)');
+    // The bridging click's own window [5000,8000) never showed, so it is not drawn.
+    expect(after.panes.some((p) => p.id === '[5000,8000)')).toBe(false);
+    // Records plotted are unchanged by the merge.
+    expect(after.dots.map((d) => d.ts)).toEqual([1000, 2000, 3000, 7000, 8000, 5000]);
+
+    const geo = layoutPlot(after, plotDomain(session.plan, session.trace, 'win', session.endTime), 800, 400);
+    const outline = geo.panes.find((p) => p.id === '[7000,11000)')!;
+    expect(outline.merged).toBe(true);
+    expect(outline.open).toBe(false);
+    expect(outline.x + outline.width).toBeCloseTo(geo.panes.find((p) => p.id === '[1000,11000)')!.x, 5);
+    expect(new Set(geo.panes.map((p) => p.uid)).size).toBe(geo.panes.length);
+    const body = render(EventTimePlot, { props: { plan: session.plan, world: session.worldAt(bridge.step), timeline: session, step: bridge.step, lang: 'en' } }).body;
+    expect(body).toMatch(/<g class="pane[^"]*merged"><title>Window pane ?\[7000,11000\): → \[1000,11000\)/);
+  });
+});
+
 describe('layoutPlot: the drawing', () => {
   const domain = plotDomain(windowed.plan, windowed.trace, 'win', windowed.endTime);
   const g = layoutPlot(at(windowed, windowed.steps), domain, 800, 400);

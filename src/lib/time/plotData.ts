@@ -9,7 +9,8 @@
  * - The operator's **watermark** per subtask, from its `watermark.advanced` (or, for a generator,
  *   `watermark.emitted`) events; Long.MIN_VALUE (no watermark yet) is left out.
  * - A **pane** per window id (all keys that have it), from its first element, with each firing and
- *   its cleanup; session merges fold the merged panes into the result.
+ *   its cleanup. A session merge ends the panes it replaces there (kept, `mergedAt` set, drawn as
+ *   faint outlines) and the result starts at the merge (unless it already existed).
  */
 import type { Json } from '../../sim/scenario/Scenario.ts';
 import type { JobPlan } from '../../sim/graph/types.ts';
@@ -69,6 +70,10 @@ export interface PlotPane {
   keys: string[];
   /** It holds elements that arrived after its last firing (a purged GlobalWindow refilling, a new pane): drawn open. */
   pending: boolean;
+  /** When a session merge replaced it (it ends there), or null while it is live. */
+  mergedAt: number | null;
+  /** The window id it was merged into (null while live). */
+  mergedInto: string | null;
 }
 
 /** The watermark one input channel of a plotted subtask delivered (`watermark.received`), kept monotone as the valve does. */
@@ -148,7 +153,10 @@ export function plotData(plan: Plan, trace: readonly TraceEvent[], now: number, 
   const dotOf = new Map<number, PlotDot>();
   const wm = new Map<string, WatermarkPoint[]>();
   /** Per (key, window id): the pane of that key. */
-  const panes = new Map<string, { key: string; id: string; window: Window; openedAt: number; firings: PaneFiring[]; clearedAt: number | null; pending: boolean }>();
+  type KeyPane = { key: string; id: string; window: Window; openedAt: number; firings: PaneFiring[]; clearedAt: number | null; pending: boolean; mergedAt: number | null; mergedInto: string | null };
+  const panes = new Map<string, KeyPane>();
+  /** Panes of a key replaced by a session merge (they end at the merge). */
+  const mergedAway: KeyPane[] = [];
   /** The subtasks running `op` (any event of the operator names its task). */
   const opTasks = new Set<string>();
   for (const e of trace) if ('operator' in e && e.operator === op && 'task' in e) opTasks.add(e.task);
@@ -167,7 +175,7 @@ export function plotData(plan: Plan, trace: readonly TraceEvent[], now: number, 
     const id = windowId(w);
     const p = panes.get(`${ck}|${id}`);
     if (p) return p;
-    const fresh = { key: ck, id, window: w, openedAt: t, firings: [], clearedAt: null, pending: false };
+    const fresh: KeyPane = { key: ck, id, window: w, openedAt: t, firings: [], clearedAt: null, pending: false, mergedAt: null, mergedInto: null };
     panes.set(`${ck}|${id}`, fresh);
     return fresh;
   };
@@ -212,20 +220,20 @@ export function plotData(plan: Plan, trace: readonly TraceEvent[], now: number, 
         break;
       case 'window.merged': {
         if (e.operator !== op || !keep(e.key)) break;
+        // The replaced panes end here; the result starts here (the new element's window never showed).
         const ck = canonicalJson(e.key);
-        let opened = e.t;
+        const intoId = windowId(e.into);
         let pending = false;
         for (const w of e.from) {
           const k = `${ck}|${windowId(w)}`;
           const p = panes.get(k);
-          if (p && windowId(w) !== windowId(e.into)) {
-            opened = Math.min(opened, p.openedAt);
+          if (p && windowId(w) !== intoId) {
             pending ||= p.pending;
             panes.delete(k);
+            mergedAway.push({ ...p, mergedAt: e.t, mergedInto: intoId });
           }
         }
-        const into = pane(e.key, e.into, opened);
-        into.openedAt = Math.min(into.openedAt, opened);
+        const into = pane(e.key, e.into, e.t);
         into.pending ||= pending;
         break;
       }
@@ -269,12 +277,13 @@ export function plotData(plan: Plan, trace: readonly TraceEvent[], now: number, 
     }
   }
 
-  // One pane per window id, across keys.
+  // One pane per window id, across keys (a merged-away one per window id and merge time).
   const byId = new Map<string, PlotPane>();
-  for (const p of panes.values()) {
-    const g = byId.get(p.id);
+  for (const p of [...mergedAway, ...panes.values()]) {
+    const gk = p.mergedAt === null ? p.id : `${p.id}|${p.mergedAt}`;
+    const g = byId.get(gk);
     if (!g) {
-      byId.set(p.id, { id: p.id, window: p.window, openedAt: p.openedAt, firings: [...p.firings], clearedAt: p.clearedAt, keys: [p.key], pending: p.pending });
+      byId.set(gk, { id: p.id, window: p.window, openedAt: p.openedAt, firings: [...p.firings], clearedAt: p.clearedAt, keys: [p.key], pending: p.pending, mergedAt: p.mergedAt, mergedInto: p.mergedInto });
       continue;
     }
     g.pending ||= p.pending;

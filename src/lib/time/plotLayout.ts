@@ -9,7 +9,8 @@
  * - Watermarks as step lines up to now; Long.MAX_VALUE (end of input) is clamped to the top and
  *   labelled, Long.MIN_VALUE never drawn.
  * - Panes from their first element to now (or their cleanup), a line at each firing; processing-time
- *   windows are columns [start, end) across instead.
+ *   windows are columns [start, end) across instead. Panes a session merge replaced end at the merge
+ *   (`merged`: drawn as a faint dotted outline).
  */
 import type { Json } from '../../sim/scenario/Scenario.ts';
 import type { TraceEvent } from '../../sim/trace.ts';
@@ -48,6 +49,7 @@ export function plotDomain(plan: Plan, fullTrace: readonly TraceEvent[], op: str
   for (const p of all.panes) {
     xs.push(p.openedAt, ...p.firings.map((f) => f.t));
     if (p.clearedAt !== null) xs.push(p.clearedAt);
+    if (p.mergedAt !== null) xs.push(p.mergedAt);
     if (!isGlobal(p.window)) {
       const bounds = all.windowTime === 'event' ? ys : xs;
       if (isFiniteLong(p.window.start)) bounds.push(p.window.start);
@@ -110,8 +112,10 @@ export interface PlotGeometry {
   /** One label per distinct current watermark (lines that end at the same value share it), stacked apart. */
   wmLabels: { tasks: string[]; last: number; endOfInput: boolean; x: number; y: number }[];
   panes: (PlotPane & {
-    /** `fired`: at least once; `open`: drawn dashed (never fired, or holding elements since its last firing). */
-    x: number; y: number; width: number; height: number; fired: boolean; open: boolean;
+    /** `fired`: at least once; `open`: drawn dashed (never fired, or holding elements since its last firing); `merged`: replaced by a session merge (a faint outline up to it). */
+    x: number; y: number; width: number; height: number; fired: boolean; open: boolean; merged: boolean;
+    /** Unique among the panes (window id, and merge time for a merged-away one). */
+    uid: string;
     labels: { x: number; y: number; text: string; late: boolean; anchor: 'start' | 'end' }[];
     lateMarks: { x: number; y: number }[];
     /** Where each firing happened: a line across the pane. */
@@ -241,7 +245,8 @@ export function layoutPlot(data: PlotData, domain: PlotDomain, width: number, he
     const yBottom = isGlobal(w) || across ? bottom : sy(w.start);
     // Processing-time windows span their bounds across (up to now while open); event-time ones their life.
     const xa = across ? sx(w.start) : sx(p.openedAt);
-    const xb = Math.max(xa + 3, across ? sx(Math.min(w.end, data.now)) : sx(p.clearedAt ?? data.now));
+    const merged = p.mergedAt !== null;
+    const xb = Math.max(xa + 3, across ? sx(Math.min(w.end, p.mergedAt ?? data.now)) : sx(p.mergedAt ?? p.clearedAt ?? data.now));
     const fired = p.firings.length > 0;
     // One label per firing, stacked from the pane's top edge down, as many as fit.
     const fit = Math.max(1, Math.floor((yBottom - yTop - 2) / 11));
@@ -253,7 +258,8 @@ export function layoutPlot(data: PlotData, domain: PlotDomain, width: number, he
     });
     const lateMarks = p.firings.filter((f) => f.late).map((f) => ({ x: sx(f.t), y: yTop }));
     const fireXs = p.firings.map((f) => sx(f.t));
-    return { ...p, x: xa, y: yTop, width: xb - xa, height: Math.max(2, yBottom - yTop), fired, open: !fired || p.pending, labels, lateMarks, fireXs };
+    const uid = merged ? `${p.id}|${p.mergedAt}` : p.id;
+    return { ...p, x: xa, y: yTop, width: xb - xa, height: Math.max(2, yBottom - yTop), fired, open: !merged && (!fired || p.pending), merged, uid, labels, lateMarks, fireXs };
   });
 
   // Labels of dots: late ones first, then the others, each right of its mark, else left, else none;
