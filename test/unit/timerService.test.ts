@@ -39,17 +39,19 @@ describe('InternalTimerServiceImplTest', () => {
     expect(s.currentWatermark).toBe(42);
   });
 
+  /** InternalTimerServiceImplTest's setup: two keys × two namespaces, all at time 10. */
+  const fourTimersAt10 = (domain: 'event' | 'processing') => {
+    const s = newTimerService();
+    for (const key of [key1, key2]) for (const ns of ['ciao', 'hello']) registerTimer(s, domain, key, ns, 10);
+    return { s, q: domain === 'event' ? s.event : s.processing };
+  };
+
   for (const [domain, name] of [
     ['event', 'testSetAndFireEventTimeTimers'],
     ['processing', 'testSetAndFireProcessingTimeTimers'],
   ] as const) {
     it(name, () => {
-      const s = newTimerService();
-      registerTimer(s, domain, key1, 'ciao', 10);
-      registerTimer(s, domain, key1, 'hello', 10);
-      registerTimer(s, domain, key2, 'ciao', 10);
-      registerTimer(s, domain, key2, 'hello', 10);
-      const q = domain === 'event' ? s.event : s.processing;
+      const { s, q } = fourTimersAt10(domain);
       expect(count(q)).toBe(4);
       expect(count(q, 'hello')).toBe(2);
       expect(count(q, 'ciao')).toBe(2);
@@ -72,12 +74,7 @@ describe('InternalTimerServiceImplTest', () => {
     ['processing', 'testDeleteProcessingTimeTimers'],
   ] as const) {
     it(name, () => {
-      const s = newTimerService();
-      registerTimer(s, domain, key1, 'ciao', 10);
-      registerTimer(s, domain, key1, 'hello', 10);
-      registerTimer(s, domain, key2, 'ciao', 10);
-      registerTimer(s, domain, key2, 'hello', 10);
-      const q = domain === 'event' ? s.event : s.processing;
+      const { s, q } = fourTimersAt10(domain);
       expect(deleteTimer(s, domain, key1, 'hello', 10)).toBe(true);
       expect(deleteTimer(s, domain, key2, 'ciao', 10)).toBe(true);
       expect(count(q)).toBe(2);
