@@ -5,6 +5,7 @@
  *   t=180 ms: Keyed Aggregation (2/2) received (to,1) from source/0
  *   t=180 ms：Keyed Aggregation (2/2) 收到来自 source/0 的 (to,1)
  */
+import { describeCheckpointEvent, isCheckpointEvent } from './checkpoint/describeCheckpoint.ts';
 import { describeClusterEvent, describeFault } from './describeCluster.ts';
 import { describeTimeEvent, isTimeEvent, type TimeDescribeContext } from './time/describeTime.ts';
 import type { Json } from '../sim/scenario/Scenario.ts';
@@ -133,6 +134,7 @@ export function describeBody(e: TraceEvent, ctx: DescribeContext, lang: Lang): s
       return describeAction(e.action, plan, lang);
   }
   if (isTimeEvent(e)) return describeTimeEvent(e, timeContext(ctx, lang), lang);
+  if (isCheckpointEvent(e)) return describeCheckpointEvent(e, timeContext(ctx, lang).who, lang);
   return describeClusterEvent(e, lang);
 }
 

@@ -105,6 +105,46 @@ export type TraceEvent = At &
     | { type: 'window.cleared'; task: string; operator: string; key: Json; window: Window }
     /** A record arrived after every window it belongs to was cleaned up: dropped, or sent to the side output `sideOutput`. */
     | { type: 'record.late'; task: string; operator: string; record: number; timestamp: number; sideOutput: string | null }
+    // Checkpoints, backpressure and recovery (flink-time-checkpoint reference §5–§7).
+    /** The CheckpointCoordinator started checkpoint (or savepoint) `checkpoint`: barriers are injected at `tasks` sources. */
+    | { type: 'checkpoint.triggered'; checkpoint: number; savepoint: boolean; tasks: number }
+    /** A checkpoint request failed before it got an id (min-pause, too many requests, not all tasks running …); Flink's reason. */
+    | { type: 'checkpoint.rejected'; reason: string; task?: string }
+    /** A barrier (or, with `cancel`, a CancelCheckpointMarker) was put on a channel; `unaligned` barriers are priority events. */
+    | { type: 'barrier.sent'; task: string; to: string; channel: string; checkpoint: number; unaligned?: boolean; cancel?: true; sentAt: number; arrivesAt: number }
+    | { type: 'barrier.received'; task: string; from: string; channel: string; checkpoint: number; unaligned?: boolean; cancel?: true }
+    /** The input channels barrier alignment blocks now changed (channel ids; empty: none blocked). */
+    | { type: 'checkpoint.alignment'; task: string; blocked: string[] }
+    /**
+     * A task took its snapshot of `checkpoint` (and forwarded the barrier): state size in bytes, the
+     * synchronous and asynchronous durations to come, and the records an unaligned barrier overtook in its outputs.
+     */
+    | { type: 'checkpoint.snapshot'; task: string; checkpoint: number; unaligned: boolean; stateSize: number; syncMs: number; asyncMs: number; outputChannelState: number }
+    /** A task acknowledged `checkpoint` to the JobMaster, with the Web UI's per-subtask figures. */
+    | {
+        type: 'checkpoint.acknowledged'; task: string; checkpoint: number; ackAt: number; stateSize: number; incrementalSize: number;
+        persistedData: number; syncMs: number; asyncMs: number; alignmentMs: number; startDelayMs: number; unaligned: boolean;
+      }
+    /** A task declined `checkpoint` (abortCheckpointOnBarrier) with Flink's CheckpointFailureReason. */
+    | { type: 'checkpoint.declined'; task: string; checkpoint: number; reason: string }
+    /** Every task acknowledged: the checkpoint is complete (its state is retained for recovery). */
+    | { type: 'checkpoint.completed'; checkpoint: number; savepoint: boolean }
+    /** The checkpoint was aborted (expired, declined, subsumed, the job failed …). */
+    | { type: 'checkpoint.aborted'; checkpoint: number; reason: string }
+    /** A new attempt restored its state from `checkpoint`: source offset, keys, in-flight records to replay. */
+    | { type: 'checkpoint.restored'; task: string; checkpoint: number; sourceOffset?: number; keys: number; inFlight: number }
+    /** A restarted source without a checkpoint skipped to the latest position (`restartFrom: latest`): `records` are lost. */
+    | { type: 'source.skipped'; task: string; offset: number; records: number }
+    /** A task's output became full (back-pressured) or has room again. */
+    | { type: 'task.backpressure'; task: string; backPressured: boolean }
+    /** HashMapStateBackend: a write during an asynchronous snapshot copied the entry first (copy-on-write). */
+    | { type: 'state.copyOnWrite'; task: string; operator: string; key: Json }
+    /** A two-phase-commit sink's transaction step (TwoPhaseCommitSinkFunction); `checkpoint` is null for begin and aborts. */
+    | {
+        type: 'sink.transaction'; task: string; operator: string;
+        action: 'begin' | 'preCommit' | 'commit' | 'abort' | 'recoverAndCommit' | 'recoverAndAbort';
+        txn: string; checkpoint: number | null; records: number; outcome: 'done' | 'alreadyCommitted' | 'alreadyAborted' | 'failed';
+      }
   );
 
 export type TraceEventType = TraceEvent['type'];
@@ -147,6 +187,21 @@ export const TRACE_EVENT_TYPES: readonly TraceEventType[] = [
   'window.evicted',
   'window.cleared',
   'record.late',
+  'checkpoint.triggered',
+  'checkpoint.rejected',
+  'barrier.sent',
+  'barrier.received',
+  'checkpoint.alignment',
+  'checkpoint.snapshot',
+  'checkpoint.acknowledged',
+  'checkpoint.declined',
+  'checkpoint.completed',
+  'checkpoint.aborted',
+  'checkpoint.restored',
+  'source.skipped',
+  'task.backpressure',
+  'state.copyOnWrite',
+  'sink.transaction',
 ];
 
 /** Narrow a trace event by its type. */

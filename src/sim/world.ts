@@ -15,6 +15,10 @@ import type { GeneratorState } from './eventtime/WatermarkGenerator.ts';
 import type { EmitterState } from './eventtime/WatermarkEmitter.ts';
 import type { TimerServiceState } from './timers/InternalTimerService.ts';
 import type { WindowOperatorState } from './windowing/WindowOperator.ts';
+import type { TaskMetrics } from './network/BackPressure.ts';
+import type { TaskCheckpointState } from './checkpoint/SubtaskCheckpointCoordinator.ts';
+import type { ChannelStateEntry } from './checkpoint/TaskSnapshot.ts';
+import type { CheckpointingState } from './checkpoint/CheckpointingRuntime.ts';
 
 /** Flink's JobStatus (flink-core/.../api/common/JobStatus.java); the foundation uses a subset. */
 export type JobStatus =
@@ -48,7 +52,26 @@ export type StreamElement =
   | { kind: 'record'; record: StreamRecord }
   | { kind: 'watermark'; timestamp: number }
   | { kind: 'status'; status: WatermarkStatus }
+  | { kind: 'barrier'; barrier: CheckpointBarrier }
+  /** CancelCheckpointMarker: checkpoint `id` was aborted upstream. */
+  | { kind: 'cancel'; id: number }
   | { kind: 'end' };
+
+/** A CheckpointBarrier: checkpoint id, the time the checkpoint started at the sources, and its options (CheckpointOptions). */
+export interface CheckpointBarrier {
+  id: number;
+  timestamp: number;
+  options: BarrierOptions;
+}
+
+/** How a barrier must be handled (CheckpointOptions): aligned (optionally switching to unaligned after a timeout), unaligned, or at-least-once. */
+export interface BarrierOptions {
+  type: 'aligned' | 'unaligned' | 'atLeastOnce';
+  /** Aligned with timeout: ms after `timestamp` after which the task switches to unaligned. */
+  alignedTimeoutMs?: number;
+  /** Savepoints are always aligned, without timeout. */
+  savepoint?: boolean;
+}
 
 /**
  * A task's event time: how its input channels' watermarks combine (StatusWatermarkValve), and each
@@ -89,6 +112,8 @@ export interface InFlight {
   element: StreamElement;
   sentAt: number;
   arrivesAt: number;
+  /** Data buffers: the sender's backlog when it sent this one (credit-based flow control). */
+  backlog?: number;
 }
 
 /** An element that arrived at a task and waits in its input queue. */
@@ -96,6 +121,12 @@ export interface Queued {
   channel: number;
   element: StreamElement;
   arrivedAt: number;
+  /** A priority event (an unaligned barrier): read even while the channel is blocked or the task back-pressured. */
+  priority?: boolean;
+  /** A priority barrier: the records queued on its channel that it overtook. */
+  overtaken?: StreamRecord[];
+  /** In-flight data restored from an unaligned checkpoint (it holds no network buffer). */
+  restored?: true;
 }
 
 /** A keyed-state entry of one operator: the key, its key group and the current value. */
@@ -152,6 +183,21 @@ export interface TaskRuntime {
   recordsOut: number;
   /** Watermarks, timers and windows. */
   time: TaskTime;
+  /**
+   * Per input position, in record slots: floating buffers borrowed from the gate, the sender's last
+   * announced backlog, and records processed of the buffer being read.
+   */
+  inputBuffers: { floating: number; backlog: number; consumed: number }[];
+  /** Per input gate: record slots of floating buffers not lent to any channel. */
+  floatingFree: number[];
+  /** Busy and back-pressured time (the Web UI's busy and backpressure ratios). */
+  metrics: TaskMetrics;
+  /** Barrier handling, snapshots in progress and the last checkpoint taken (SubtaskCheckpointCoordinator). */
+  checkpoint: TaskCheckpointState;
+  /** Transactional sinks' TwoPhaseCommitSinkFunction state, per operator id. */
+  sinks: Record<string, Json>;
+  /** Channel state restored from an unaligned checkpoint, replayed once the task runs. */
+  restoredChannelState?: { input: ChannelStateEntry[]; output: ChannelStateEntry[] };
 }
 
 /** A source subtask's reading position and, for generators, its rate. */
@@ -186,8 +232,17 @@ export interface ChannelRuntime {
   stored: StreamElement[];
   /** BLOCKING edges: the stored data was put on the wire for the consumer's current attempt. */
   flushed: boolean;
+  /**
+   * The sender's subpartition: elements waiting to go on the wire (data buffers wait for credit).
+   * Pipelined channels only.
+   */
+  outQueue: StreamElement[];
+  /** Credit the receiver granted, in record slots: records the sender may still put on the wire. */
+  credit: number;
   /** Elements on the wire, FIFO (head arrives first). */
   inFlight: InFlight[];
+  /** Priority events on the wire (unaligned barriers): they overtake `inFlight`. */
+  priority: InFlight[];
   /** Latest arrival time handed out, so that jitter never reorders a channel. */
   lastArrivesAt: number;
   sent: number;
@@ -209,6 +264,8 @@ export interface World {
   channels: ChannelRuntime[];
   /** Dispatcher, JobMaster, ResourceManager, TaskManagers and the RPCs between them. */
   cluster: ClusterRuntime;
+  /** The CheckpointCoordinator's state and what lies outside the job (the transactional sink's external system). */
+  checkpointing: CheckpointingState;
 }
 
 /** A task's queued input in the order it will be processed (the round-robin over `available`). */

@@ -26,7 +26,7 @@ function resolved(operators: Op[], job: Partial<ResolvedScenario['job']> = {}): 
     maxEvents: 10_000,
     job: { parallelism: 1, maxParallelism: null, chaining: true, runtimeMode: 'STREAMING', ...job },
     ...runtimeDefaults(),
-    network: { latencyMs: 0, jitterMs: 0 },
+    network: { latencyMs: 0, jitterMs: 0, recordsPerBuffer: 1000 },
     deploy: { deployingMs: 0, initializingMs: 0, cancelingMs: 0 },
     operators,
   };

@@ -35,7 +35,7 @@ describe('validateScenario: valid scenarios', () => {
     expect(r.until).toBeNull();
     expect(r.maxEvents).toBe(SCENARIO_DEFAULTS.maxEvents);
     expect(r.job).toEqual({ parallelism: 1, maxParallelism: null, chaining: true, runtimeMode: 'STREAMING' });
-    expect(r.network).toEqual({ latencyMs: 40, jitterMs: 0 });
+    expect(r.network).toEqual({ latencyMs: 40, jitterMs: 0, recordsPerBuffer: 1000 });
     expect(r.deploy).toEqual({ deployingMs: 20, initializingMs: 20, cancelingMs: 10 });
     expect(r.operators).toEqual(base().operators);
     // The result is a copy: changing it leaves the input alone.
@@ -58,7 +58,7 @@ describe('validateScenario: valid scenarios', () => {
     const r = validateScenario(s);
     expect(r).toMatchObject({ name: 'wc', seed: -5, until: 1000, maxEvents: 5_000_000 });
     expect(r.job).toEqual({ parallelism: 4, maxParallelism: 64, chaining: false, runtimeMode: 'STREAMING' });
-    expect(r.network).toEqual({ latencyMs: 0, jitterMs: 7 });
+    expect(r.network).toEqual({ latencyMs: 0, jitterMs: 7, recordsPerBuffer: 1000 });
     expect(r.deploy).toEqual({ cancelingMs: 0, deployingMs: 1, initializingMs: 2 });
   });
 

@@ -44,7 +44,7 @@ function wordCount(over: { chaining?: boolean; parallelism?: number; events?: { 
     maxEvents: 200_000,
     job: { parallelism: over.parallelism ?? 2, maxParallelism: null, chaining: over.chaining ?? true, runtimeMode: 'STREAMING' },
     ...runtimeDefaults(),
-    network: { latencyMs: 60, jitterMs: 0 },
+    network: { latencyMs: 60, jitterMs: 0, recordsPerBuffer: 1000 },
     deploy: { deployingMs: 20, initializingMs: 20, cancelingMs: 10 },
     operators: [
       {

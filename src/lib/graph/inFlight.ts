@@ -45,6 +45,8 @@ export function elementLabel(e: StreamElement): string {
     case 'watermark': return `W(${shortLong(e.timestamp)})`;
     case 'status': return e.status;
     case 'end': return 'EOP';
+    case 'barrier': return `B${e.barrier.id}`;
+    case 'cancel': return `X${e.id}`;
   }
 }
 
@@ -83,6 +85,8 @@ export function markerWidth(label: string, kind: ElementKind): number {
     case 'watermark': return textWidth(label, 10) + 16;
     case 'status': return textWidth(label, 9) + 10;
     case 'record': return textWidth(label, 11) + 14;
+    case 'barrier':
+    case 'cancel': return textWidth(label, 10) + 12;
   }
 }
 

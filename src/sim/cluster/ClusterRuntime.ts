@@ -56,7 +56,34 @@ export type RpcMessage =
   /** YARN → ResourceManager: a container was allocated; its TaskManager starts. */
   | { name: 'containerAllocated'; tm: string }
   /** ResourceManager → YARN: release an idle worker (releaseResource). */
-  | { name: 'stopContainer'; tm: string };
+  | { name: 'stopContainer'; tm: string }
+  /** JobMaster → TaskExecutor: a source task starts checkpoint `id` (TaskExecutorGateway.triggerCheckpoint). */
+  | { name: 'triggerCheckpoint'; task: number; attempt: number; id: number; timestamp: number; savepoint: boolean }
+  /** TaskExecutor → JobMaster: the task's snapshot of checkpoint `id` is stored (CheckpointCoordinatorGateway.acknowledgeCheckpoint). */
+  | { name: 'acknowledgeCheckpoint'; task: number; attempt: number; id: number; ack: CheckpointAck }
+  /** TaskExecutor → JobMaster: the task aborted checkpoint `id` (declineCheckpoint). */
+  | { name: 'declineCheckpoint'; task: number; attempt: number; id: number; reason: string }
+  /** JobMaster → TaskExecutor: checkpoint `id` completed (confirmCheckpoint → notifyCheckpointComplete). */
+  | { name: 'notifyCheckpointComplete'; task: number; attempt: number; id: number }
+  /** JobMaster → TaskExecutor: checkpoint `id` was aborted (abortCheckpoint → notifyCheckpointAborted). */
+  | { name: 'notifyCheckpointAborted'; task: number; attempt: number; id: number };
+
+/** What a task reports with its acknowledgement (the Web UI's per-subtask checkpoint details). */
+export interface CheckpointAck {
+  ackAt: number;
+  /** Bytes of the full snapshot, and of what this checkpoint wrote (smaller when incremental). */
+  stateSize: number;
+  incrementalSize: number;
+  /** Records stored as channel state (unaligned: in-flight data). */
+  persistedData: number;
+  syncMs: number;
+  asyncMs: number;
+  /** From the first barrier's arrival to the snapshot. */
+  alignmentMs: number;
+  /** From the checkpoint's start to the first barrier's arrival. */
+  startDelayMs: number;
+  unaligned: boolean;
+}
 
 export type RpcName = RpcMessage['name'];
 

@@ -11,6 +11,7 @@ import { onOfferSlots, releaseTaskManagerSlots, releaseUnusedSlots } from '../sc
 import { monitorTarget, receiveHeartbeat, unmonitorTarget } from './HeartbeatManager.ts';
 import { isTerminal } from '../runtime/ExecutionState.ts';
 import { sendRpc } from './Rpc.ts';
+import { onAcknowledge, onDecline } from '../checkpoint/CheckpointingRuntime.ts';
 
 /** TaskExecutor-reported state → the JobMaster's execution event (Execution.switchToInitializing, switchToRunning, markFinished, completeCancelling). */
 const REPORTED: Partial<Record<string, ExecutionEvent['type']>> = {
@@ -42,6 +43,11 @@ export function onJobMasterRpc(ctx: SimContext, world: World, rpc: RpcInFlight, 
       return;
     case 'heartbeat':
       return receiveHeartbeat(ctx, world, 'jobmaster', rpc.from);
+    case 'acknowledgeCheckpoint':
+      // An acknowledgement of an older attempt still counts: its snapshot is stored (the coordinator decides).
+      return onAcknowledge(ctx, world, m.task, m.id, { ...m.ack, snapshot: null }, emit);
+    case 'declineCheckpoint':
+      return onDecline(ctx, world, m.task, m.id, m.reason, emit);
     default:
       return;
   }

@@ -11,6 +11,9 @@ import type { ExecutionState } from '../runtime/ExecutionState.ts';
 import { schedule } from '../runtime/Kernel.ts';
 import { sendRpc } from './Rpc.ts';
 import { onTaskRunning } from '../runtime/StreamTask.ts';
+import { onCheckpointRpc } from '../checkpoint/TaskCheckpointRpc.ts';
+import { restoreTaskState } from '../checkpoint/TaskRestore.ts';
+import { closeSinks } from '../checkpoint/TransactionalSinks.ts';
 
 /** Launches a TaskManager process; it registers once started (`process.started`). */
 export function launchTaskManager(ctx: SimContext, world: World, emit: Emit, id?: Endpoint, startMs = ctx.settings.processStartMs): Endpoint {
@@ -71,6 +74,7 @@ export function endLocalTask(
   if (!loc || task.local === null || task.local === 'FINISHED' || task.local === 'FAILED' || task.local === 'CANCELED') return;
   task.local = to;
   task.busy = false;
+  if (to !== 'FINISHED') closeSinks(ctx, world, index, emit); // StreamTask cleanup: close() aborts the open transaction
   const tm = taskManager(world, loc.tm as Endpoint)!;
   const slot = tm.slots[loc.slot]!;
   slot.tasks = slot.tasks.filter((t) => t !== index);
@@ -86,6 +90,7 @@ export function onLocalStep(ctx: SimContext, world: World, index: number, step: 
     task.local = 'INITIALIZING';
     report(ctx, world, tm, index, 'INITIALIZING', emit);
     schedule(world, ctx.scenario.deploy.initializingMs, { kind: 'task.local', task: index, attempt: task.attempt, step: 'RUN' });
+    restoreTaskState(ctx, world, index, emit); // StreamTask.restore: initializeState of every operator
   } else if (step === 'RUN' && task.local === 'INITIALIZING') {
     task.local = 'RUNNING';
     report(ctx, world, tm, index, 'RUNNING', emit);
@@ -160,6 +165,10 @@ export function onTaskExecutorRpc(ctx: SimContext, world: World, rpc: RpcInFligh
     case 'requestHeartbeat':
       sendRpc(ctx, world, tm.id, rpc.from, { name: 'heartbeat' }, emit);
       return;
+    case 'triggerCheckpoint':
+    case 'notifyCheckpointComplete':
+    case 'notifyCheckpointAborted':
+      return onCheckpointRpc(ctx, world, m, emit);
     default:
       return;
   }

@@ -30,6 +30,8 @@ const RESTART = CORE + 'RestartStrategyOptions.java';
 const TM = CORE + 'TaskManagerOptions.java';
 const JM = CORE + 'JobManagerOptions.java';
 const HB = CORE + 'HeartbeatManagerOptions.java';
+const CP = CORE + 'CheckpointingOptions.java';
+const NET = CORE + 'NettyShuffleEnvironmentOptions.java';
 
 const same = (...v: string[]): Record<string, string> => Object.fromEntries(v.map((x) => [x, x]));
 
@@ -66,7 +68,32 @@ export const CONFIG_OPTIONS = [
     key: 'execution.runtime-mode', type: 'enum', default: 'STREAMING', values: same('STREAMING', 'BATCH', 'AUTOMATIC'),
     description: 'Runtime execution mode of DataStream programs.', source: CORE + 'ExecutionOptions.java',
   },
-  { key: 'execution.checkpointing.interval', type: 'duration', default: null, description: 'Interval between checkpoints; unset means checkpointing is off.', source: CORE + 'CheckpointingOptions.java' },
+  // Checkpointing (flink-time-checkpoint reference §5.1; Flink 1.20 keys, deprecated 1.x keys accepted).
+  { key: 'execution.checkpointing.interval', type: 'duration', default: null, description: 'Interval between checkpoints; unset means checkpointing is off.', source: CP },
+  {
+    key: 'execution.checkpointing.mode', type: 'enum', default: 'EXACTLY_ONCE', values: { EXACTLY_ONCE: 'EXACTLY_ONCE', 'exactly-once': 'EXACTLY_ONCE', AT_LEAST_ONCE: 'AT_LEAST_ONCE', 'at-least-once': 'AT_LEAST_ONCE' },
+    description: 'Checkpointing guarantee: EXACTLY_ONCE (barriers aligned) or AT_LEAST_ONCE (no alignment).', source: CP,
+  },
+  { key: 'execution.checkpointing.timeout', type: 'duration', default: '10 min', description: 'Time after which a checkpoint in progress is aborted (CHECKPOINT_EXPIRED).', source: CP },
+  { key: 'execution.checkpointing.max-concurrent-checkpoints', type: 'int', default: '1', description: 'Checkpoints that may be in progress at the same time.', source: CP },
+  { key: 'execution.checkpointing.min-pause', type: 'duration', default: '0 ms', description: 'Minimal pause between the end of one checkpoint and the start of the next.', source: CP },
+  { key: 'execution.checkpointing.tolerable-failed-checkpoints', type: 'int', default: '0', description: 'Consecutive checkpoint failures tolerated before the job fails.', source: CP },
+  { key: 'execution.checkpointing.num-retained', type: 'int', default: '1', deprecatedKeys: ['state.checkpoints.num-retained'], description: 'Completed checkpoints retained (older ones are subsumed).', source: CP },
+  { key: 'execution.checkpointing.unaligned.enabled', type: 'boolean', default: 'false', deprecatedKeys: ['execution.checkpointing.unaligned'], description: 'Unaligned checkpoints: barriers overtake in-flight data, which is stored as channel state.', source: CP },
+  {
+    key: 'execution.checkpointing.aligned-checkpoint-timeout', type: 'duration', default: '0 ms', deprecatedKeys: ['execution.checkpointing.alignment-timeout'],
+    description: 'With unaligned checkpoints: start aligned and switch to unaligned after this time (0: always unaligned).', source: CP,
+  },
+  { key: 'execution.checkpointing.checkpoints-after-tasks-finish', type: 'boolean', default: 'true', description: 'Keep checkpointing after some tasks finished.', source: CP },
+  { key: 'execution.checkpointing.incremental', type: 'boolean', default: 'false', deprecatedKeys: ['state.backend.incremental'], description: 'Incremental checkpoints (RocksDB: upload only new SST files).', source: CP },
+  {
+    key: 'state.backend.type', type: 'enum', default: 'hashmap', deprecatedKeys: ['state.backend'], values: { hashmap: 'hashmap', rocksdb: 'rocksdb' },
+    description: 'State backend: hashmap (objects on the JVM heap) or rocksdb (serialized, in SST files).', source: CORE + 'StateBackendOptions.java',
+  },
+  // Network buffers and credit-based flow control (NettyShuffleEnvironmentOptions). Flinkscope puts one record in each buffer.
+  { key: 'taskmanager.network.memory.buffers-per-channel', type: 'int', default: '2', description: 'Exclusive buffers of each input channel: its initial credit.', source: NET },
+  { key: 'taskmanager.network.memory.floating-buffers-per-gate', type: 'int', default: '8', description: 'Buffers an input gate lends to channels with a backlog.', source: NET },
+  { key: 'taskmanager.network.memory.max-buffers-per-channel', type: 'int', default: '10', description: 'Buffers one output subpartition may fill before the task is back-pressured.', source: NET },
   // Heartbeats, slots and registration (reference §7.2–7.3).
   // PipelineOptions.AUTO_WATERMARK_INTERVAL (reference flink-time-checkpoint §1.1): 0 disables periodic watermarks.
   { key: 'pipeline.auto-watermark-interval', type: 'duration', default: '200 ms', description: 'Interval of periodic watermark emission (0 disables it).', source: CORE + 'PipelineOptions.java' },

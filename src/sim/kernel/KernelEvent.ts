@@ -24,7 +24,19 @@ export type KernelEvent =
   /** A source subtask emits its next record; stale when its `epoch` is not the source's (rate changed). */
   | { kind: 'source.emit'; task: number; epoch: number }
   /** The head element of a channel reaches its consumer; stale when the channel was reset since. */
-  | { kind: 'channel.deliver'; channel: number; epoch: number }
+  | { kind: 'channel.deliver'; channel: number; epoch: number; priority?: true }
+  /** Credit announced by a channel's receiver reaches its sender (AddCredit); stale when the channel was reset since. */
+  | { kind: 'channel.credit'; channel: number; epoch: number; credits: number }
+  /** The CheckpointCoordinator's periodic trigger (ScheduledTrigger); stale when `epoch` is not the scheduler's. */
+  | { kind: 'checkpoint.trigger'; epoch: number }
+  /** CheckpointCanceller: checkpoint `id` timed out unless it completed or was aborted. */
+  | { kind: 'checkpoint.timeout'; id: number }
+  /** A task's synchronous snapshot of checkpoint `id` is done (the task goes on processing). */
+  | { kind: 'checkpoint.sync'; task: number; attempt: number; id: number }
+  /** A task's asynchronous snapshot part of checkpoint `id` is written. */
+  | { kind: 'checkpoint.async'; task: number; attempt: number; id: number }
+  /** The alignment timer of checkpoint `id` (aligned-checkpoint-timeout) fired on a task. */
+  | { kind: 'checkpoint.alignmentTimeout'; task: number; attempt: number; id: number }
   /** A task finishes processing the head of its input queue. */
   | { kind: 'task.process'; task: number; attempt: number }
   /** A heartbeat sender's period: request a heartbeat from every monitored TaskExecutor. */

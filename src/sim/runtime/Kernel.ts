@@ -8,7 +8,8 @@ import type { KernelEvent } from '../kernel/KernelEvent.ts';
 import { seedRng } from '../kernel/Random.ts';
 import type { TraceEvent } from '../trace.ts';
 import type { World } from '../world.ts';
-import { newTaskRuntime } from './StreamTask.ts';
+import { newChannelRuntime, newTaskRuntime } from './StreamTask.ts';
+import { newCheckpointingState } from '../checkpoint/CheckpointingRuntime.ts';
 import { isTerminalJobStatus } from './JobStatus.ts';
 import type { Emit, SimContext, TraceBody } from './SimContext.ts';
 import { handleEvent } from './handlers.ts';
@@ -39,7 +40,7 @@ export function createWorld(ctx: SimContext, seed: number): World {
     nextRecordId: 1,
     jobStatus: 'INITIALIZING',
     tasks: ctx.plan.execution.tasks.map((t) => newTaskRuntime(ctx, t.index, 0)),
-    channels: ctx.plan.execution.channels.map(() => ({ epoch: 0, stored: [], flushed: false, inFlight: [], lastArrivesAt: 0, sent: 0, delivered: 0 })),
+    channels: ctx.plan.execution.channels.map(() => newChannelRuntime(ctx)),
     cluster: {
       jobManagerUp: false,
       jobSubmitted: false,
@@ -52,6 +53,7 @@ export function createWorld(ctx: SimContext, seed: number): World {
       nextTaskManager: 1,
       leadershipLost: false,
     },
+    checkpointing: newCheckpointingState(),
   };
   schedule(world, 0, { kind: 'cluster.start' });
   for (const fault of ctx.scenario.faults) scheduleAt(world, fault.at, { kind: 'fault', action: fault });
@@ -93,7 +95,17 @@ function isBackground(ctx: SimContext, world: World, e: KernelEvent): boolean {
     case 'task.process':
       return e.attempt !== world.tasks[e.task]!.attempt;
     case 'channel.deliver':
+    case 'channel.credit':
       return e.epoch !== world.channels[e.channel]!.epoch;
+    // Checkpoint timers that find nothing to do: a stale periodic trigger, a checkpoint no longer pending.
+    case 'checkpoint.trigger':
+      return e.epoch !== world.checkpointing.triggerEpoch || isTerminalJobStatus(world.jobStatus);
+    case 'checkpoint.timeout':
+      return !world.checkpointing.coordinator.pending.some((p) => p.id === e.id);
+    case 'checkpoint.sync':
+    case 'checkpoint.async':
+    case 'checkpoint.alignmentTimeout':
+      return e.attempt !== world.tasks[e.task]!.attempt;
     // A periodic watermark that would change nothing, and a processing-time timer with nothing due.
     case 'watermark.periodic':
       return e.attempt !== world.tasks[e.task]!.attempt || periodicIsNoop(ctx, world, e.task, e.operator);

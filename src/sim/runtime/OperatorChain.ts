@@ -13,6 +13,8 @@ import { currentKey } from '../state/KeyContext.ts';
 import { assignTimestamp, onGeneratorEvent } from './TimestampsAndWatermarksOperator.ts';
 import { processWindowElement } from './WindowOperatorRuntime.ts';
 import { processKeyedElement } from './KeyedProcessOperator.ts';
+import { writeToSink } from '../checkpoint/TransactionalSinks.ts';
+import { recordStateWrite } from '../checkpoint/StateBackendRuntime.ts';
 
 /** Runs `record` through operator `opId` of task `index` and on through the operators chained after it. */
 export function runChain(ctx: SimContext, world: World, index: number, opId: string, record: StreamRecord, emit: Emit): void {
@@ -87,6 +89,8 @@ function applyOperator(ctx: SimContext, world: World, index: number, opId: strin
     case 'process':
       return processKeyedElement(ctx, world, index, opId, record, emit);
     case 'sink': {
+      // A transactional sink writes into its open transaction; a reader sees it once committed.
+      if (!writeToSink(ctx, world, index, opId, record)) return [];
       // PrintSinkOutputWriter: prefix "identifier:" and "subtask+1" when parallelism > 1, then "> ".
       const p = ctx.plan.execution.tasks[index]!;
       let prefix = spec.identifier ?? '';
@@ -106,6 +110,7 @@ function applyOperator(ctx: SimContext, world: World, index: number, opId: strin
       const before = entry ? entry.value : null;
       const after = entry ? aggregate(spec, entry.value, record.value) : record.value;
       state[slot] = { key, keyGroup, value: after };
+      recordStateWrite(ctx, world, index, opId, key, after, emit);
       emit({ type: 'state.changed', task: taskId, operator: opId, key, keyGroup, from: before, to: after });
       // BATCH mode (ReduceTransformationTranslator.translateForBatchInternal → BatchGroupedReduceOperator):
       // nothing is emitted per record; each key's final value leaves at the end of input (`endOfInput`).

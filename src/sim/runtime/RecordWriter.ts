@@ -1,11 +1,11 @@
 /**
- * Sending: a task's record writer picks channels with the edge's partitioner and puts the element
- * on the wire with `sentAt`/`arrivesAt`. Channels are FIFO: jitter never lets an element overtake.
+ * Sending: a task's record writer picks channels with the edge's partitioner and hands the element
+ * to the channel's subpartition (network/PipelinedSubpartition.ts), which puts it on the wire with
+ * `sentAt`/`arrivesAt` when credit allows. Channels are FIFO: jitter never lets an element overtake.
  */
 import type { StreamElement, StreamRecord, World } from '../world.ts';
 import type { Emit, SimContext } from './SimContext.ts';
-import { scheduleAt } from './Kernel.ts';
-import { nextInt } from '../kernel/Random.ts';
+import { enqueue, putOnWire } from '../network/PipelinedSubpartition.ts';
 import { PARTITIONERS } from '../partitioner/StreamPartitioner.ts';
 import { formatValue, getField } from '../functions/fields.ts';
 import { SimulationError } from '../kernel/errors.ts';
@@ -14,28 +14,12 @@ import { partitionId } from '../scheduler/ExecutionTopology.ts';
 import { onPartitionConsumable } from '../scheduler/DefaultScheduler.ts';
 
 /**
- * Writes one element to a channel. Pipelined: on the wire, delivery scheduled; returns
- * [sentAt, arrivesAt]. Blocking: into the result subpartition until the consumer reads it; returns null.
+ * Writes one element to a channel: pipelined, into the subpartition, which sends it when credit allows;
+ * blocking, into the result subpartition until the consumer reads it.
  */
-function write(ctx: SimContext, world: World, channel: number, element: StreamElement): [number, number] | null {
-  if (ctx.blocking[channel]) {
-    world.channels[channel]!.stored.push(element);
-    return null;
-  }
-  return put(ctx, world, channel, element);
-}
-
-/** Puts one element on the wire of a channel and schedules its delivery. Returns [sentAt, arrivesAt]. */
-function put(ctx: SimContext, world: World, channel: number, element: StreamElement): [number, number] {
-  const ch = world.channels[channel]!;
-  const { latencyMs, jitterMs } = ctx.scenario.network;
-  const jitter = jitterMs > 0 ? nextInt(world.rng, jitterMs + 1) : 0;
-  const arrivesAt = Math.max(world.time + latencyMs + jitter, ch.lastArrivesAt);
-  ch.lastArrivesAt = arrivesAt;
-  ch.inFlight.push({ element, sentAt: world.time, arrivesAt });
-  ch.sent += 1;
-  scheduleAt(world, arrivesAt, { kind: 'channel.deliver', channel, epoch: ch.epoch });
-  return [world.time, arrivesAt];
+function write(ctx: SimContext, world: World, channel: number, element: StreamElement, emit: Emit): void {
+  if (ctx.blocking[channel]) world.channels[channel]!.stored.push(element);
+  else enqueue(ctx, world, channel, element, emit);
 }
 
 /**
@@ -82,8 +66,7 @@ export function sendRecord(
     const channel = out.channels[c]!;
     const copy = fanOut.sent ? { ...sent, id: world.nextRecordId++, parent: record.id } : sent;
     fanOut.sent = true;
-    const wire = write(ctx, world, channel, { kind: 'record', record: copy });
-    if (wire) emitSent(ctx, channel, { kind: 'record', record: copy }, wire, emit);
+    write(ctx, world, channel, { kind: 'record', record: copy }, emit);
   }
   const partition = partitionId(out.edge, plan.id);
   if (!ctx.blocking[out.channels[0]!] && !task.producedOutputs.includes(partition)) {
@@ -92,31 +75,9 @@ export function sendRecord(
   }
 }
 
-/** Traces an element put on the wire. */
-function emitSent(ctx: SimContext, channel: number, element: StreamElement, [sentAt, arrivesAt]: [number, number], emit: Emit): void {
-  const cp = ctx.plan.execution.channels[channel]!;
-  const task = ctx.plan.execution.tasks[cp.from]!.id;
-  const to = ctx.plan.execution.tasks[cp.to]!.id;
-  switch (element.kind) {
-    case 'end':
-      return emit({ type: 'end.sent', task, to, channel: cp.id, sentAt, arrivesAt });
-    case 'watermark':
-      return emit({ type: 'watermark.sent', task, to, channel: cp.id, watermark: element.timestamp, sentAt, arrivesAt });
-    case 'status':
-      return emit({ type: 'watermark.sent', task, to, channel: cp.id, status: element.status, sentAt, arrivesAt });
-    case 'record': {
-      const partitioner = ctx.plan.jobGraph.edges[cp.edge]!.partitioner;
-      return emit({ type: 'record.sent', task, to, channel: cp.id, partitioner, record: element.record, sentAt, arrivesAt });
-    }
-  }
-}
-
 /** A watermark or status on every channel of output `output` (RecordWriter.broadcastEmit). */
 export function broadcastElement(ctx: SimContext, world: World, index: number, output: number, element: StreamElement, emit: Emit): void {
-  for (const channel of ctx.plan.execution.tasks[index]!.outputs[output]!.channels) {
-    const wire = write(ctx, world, channel, element);
-    if (wire) emitSent(ctx, channel, element, wire, emit);
-  }
+  for (const channel of ctx.plan.execution.tasks[index]!.outputs[output]!.channels) write(ctx, world, channel, element, emit);
 }
 
 /**
@@ -130,7 +91,7 @@ export function flushBlocking(ctx: SimContext, world: World, channel: number, em
   const complete = ch.stored.at(-1)?.kind === 'end';
   if (!ctx.blocking[channel] || ch.flushed || !complete || consumer.local !== 'RUNNING') return;
   ch.flushed = true;
-  for (const element of ch.stored) emitSent(ctx, channel, element, put(ctx, world, channel, element), emit);
+  for (const element of ch.stored) putOnWire(ctx, world, channel, element, emit);
 }
 
 /** End of partition on every output channel of a finishing task. */

@@ -16,6 +16,9 @@ import { clusterSettings, type ClusterSettings } from '../cluster/ClusterSetting
 import { resolveWatermarkStrategy, type WatermarkStrategyRuntime } from '../eventtime/WatermarkStrategy.ts';
 import { resolveWindowSpec, type ResolvedWindowSpec } from '../windowing/WindowSpec.ts';
 import { configValue } from '../config/Configuration.ts';
+import { resolveCheckpointConfig, type CheckpointConfig } from '../checkpoint/CheckpointConfig.ts';
+import type { NetworkSettings } from '../network/RemoteInputChannel.ts';
+import type { StateBackendName } from '../state/StateBackend.ts';
 
 /** A trace event before the kernel stamps it with step and time. */
 export type TraceBody = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 'step' | 't'> : never) : never;
@@ -63,6 +66,13 @@ export interface SimContext {
   time: Map<string, OperatorTimeConfig>;
   /** `pipeline.auto-watermark-interval` in ms (0: no periodic watermarks). */
   watermarkIntervalMs: number;
+  /** Checkpointing settings (execution.checkpointing.*) with Flink's defaults. */
+  checkpoint: CheckpointConfig;
+  /** Network buffers (taskmanager.network.memory.*). */
+  network: NetworkSettings;
+  /** `state.backend.type` and `execution.checkpointing.incremental`. */
+  stateBackend: StateBackendName;
+  incrementalCheckpoints: boolean;
 }
 
 /** What an operator does with time, resolved once from its scenario entry. */
@@ -135,6 +145,15 @@ export function createContext(scenario: ResolvedScenario): SimContext {
     settings: clusterSettings(scenario),
     time: new Map(plan.streamGraph.nodes.map((n) => [n.id, timeConfig(n.spec)])),
     watermarkIntervalMs: (configValue(scenario.config, 'pipeline.auto-watermark-interval') as number | undefined) ?? 200,
+    checkpoint: resolveCheckpointConfig(scenario.config),
+    network: {
+      buffersPerChannel: configValue(scenario.config, 'taskmanager.network.memory.buffers-per-channel') ?? 2,
+      floatingBuffersPerGate: configValue(scenario.config, 'taskmanager.network.memory.floating-buffers-per-gate') ?? 8,
+      maxBuffersPerChannel: configValue(scenario.config, 'taskmanager.network.memory.max-buffers-per-channel') ?? 10,
+      recordsPerBuffer: scenario.network.recordsPerBuffer,
+    },
+    stateBackend: (configValue(scenario.config, 'state.backend.type') ?? 'hashmap') as StateBackendName,
+    incrementalCheckpoints: configValue(scenario.config, 'execution.checkpointing.incremental') ?? false,
   };
 }
 

@@ -13,6 +13,7 @@ import type { SourceOperatorSpec } from '../scenario/Scenario.ts';
 import { assignTimestamp, onGeneratorEvent } from './TimestampsAndWatermarksOperator.ts';
 import { emitGenerated, generatorOutput } from './EventTime.ts';
 import { LONG_MAX } from '../util/JavaLong.ts';
+import { addBusy, isOutputAvailable, markBackPressured } from '../network/BackPressure.ts';
 
 const specOf = (ctx: SimContext, index: number) =>
   ctx.node.get(ctx.plan.execution.tasks[index]!.operators[0]!)!.spec as SourceOperatorSpec;
@@ -46,7 +47,8 @@ function nextAvailableAt(ctx: SimContext, world: World, index: number): number |
 export function scheduleSource(ctx: SimContext, world: World, index: number, earliest = world.time): void {
   const task = world.tasks[index]!;
   const src = task.source!;
-  if (src.scheduled || src.done || task.paused || task.local !== 'RUNNING') return;
+  // Busy with a synchronous snapshot, or back-pressured: it goes on when that ends.
+  if (src.scheduled || src.done || task.paused || task.local !== 'RUNNING' || task.busy || task.metrics.backPressuredSince !== null) return;
   src.scheduled = true;
   const at = nextAvailableAt(ctx, world, index);
   scheduleAt(world, Math.max(at ?? world.time, earliest), { kind: 'source.emit', task: index, epoch: src.epoch });
@@ -58,8 +60,13 @@ export function emitNext(ctx: SimContext, world: World, index: number, epoch: nu
   const src = task.source!;
   if (epoch !== src.epoch) return; // superseded by a rate change or a resume
   src.scheduled = false;
-  if (task.paused || task.local !== 'RUNNING') return; // resuming reschedules
+  if (task.paused || task.local !== 'RUNNING' || task.busy) return; // resuming reschedules
   const plan = ctx.plan.execution.tasks[index]!;
+  // SourceStreamTask waits for a free output buffer before it emits (recordWriter.isAvailable()).
+  if (!isOutputAvailable(ctx, world, index)) {
+    markBackPressured(ctx, world, index, emit);
+    return;
+  }
   if (nextAvailableAt(ctx, world, index) === null) {
     src.done = true;
     finishTask(ctx, world, index, emit);
@@ -93,5 +100,6 @@ export function emitNext(ctx: SimContext, world: World, index: number, epoch: nu
     onGeneratorEvent(ctx, world, index, spec.id, record, emit);
   }
   // The chain needs its processing time per record before the next one.
+  if (ctx.chainCost[index]! > 0) addBusy(task, world.time, world.time + ctx.chainCost[index]!);
   scheduleSource(ctx, world, index, world.time + ctx.chainCost[index]!);
 }

@@ -3,7 +3,7 @@
  * runs, it reads its input queue one element at a time (one record per `costMs`), sources emit, and
  * at the end of input it finishes. A restart replaces the task's runtime with a fresh attempt.
  */
-import type { TaskRuntime, World } from '../world.ts';
+import type { ChannelRuntime, TaskRuntime, World } from '../world.ts';
 import type { Emit, SimContext } from './SimContext.ts';
 import { schedule } from './Kernel.ts';
 import { PARTITIONERS } from '../partitioner/StreamPartitioner.ts';
@@ -16,6 +16,11 @@ import { endLocalTask } from '../cluster/TaskExecutor.ts';
 import { partitionId } from '../scheduler/ExecutionTopology.ts';
 import { emitGenerated, newTaskTime, processInputStatus, processInputWatermark, startPeriodicWatermarks } from './EventTime.ts';
 import { LONG_MAX } from '../util/JavaLong.ts';
+import { endBusy, isOutputAvailable, markBackPressured, newTaskMetrics, startBusy } from '../network/BackPressure.ts';
+import { exclusiveSlots, onBufferConsumed } from '../network/RemoteInputChannel.ts';
+import { newTaskCheckpointState, onBarrier, onCancelMarker, onEndOfPartition } from '../checkpoint/SubtaskCheckpointCoordinator.ts';
+import { replayChannelState } from '../checkpoint/TaskRestore.ts';
+import { finishSinks } from '../checkpoint/TransactionalSinks.ts';
 
 /** A fresh runtime for a task's attempt `attempt` (sources keep their rate and epoch counter). */
 export function newTaskRuntime(ctx: SimContext, index: number, attempt: number, previous?: TaskRuntime): TaskRuntime {
@@ -37,6 +42,11 @@ export function newTaskRuntime(ctx: SimContext, index: number, attempt: number, 
     recordsIn: 0,
     recordsOut: 0,
     time: newTaskTime(ctx, index),
+    inputBuffers: t.inputs.map(() => ({ floating: 0, backlog: 0, consumed: 0 })),
+    floatingFree: [0, 1].map(() => ctx.network.floatingBuffersPerGate * ctx.network.recordsPerBuffer),
+    metrics: newTaskMetrics(),
+    checkpoint: newTaskCheckpointState(ctx, index),
+    sinks: {},
   };
   if (head.type === 'source') {
     task.source = {
@@ -61,14 +71,25 @@ export function resetTask(ctx: SimContext, world: World, index: number): void {
   const previous = world.tasks[index]!;
   world.tasks[index] = newTaskRuntime(ctx, index, previous.attempt + 1, previous);
   const plan = ctx.plan.execution.tasks[index]!;
-  for (const c of plan.inputs) resetChannel(world, c, false);
-  for (const out of plan.outputs) for (const c of out.channels) resetChannel(world, c, true);
+  for (const c of plan.inputs) resetChannel(ctx, world, c, false);
+  for (const out of plan.outputs) for (const c of out.channels) resetChannel(ctx, world, c, true);
 }
 
-function resetChannel(world: World, channel: number, producerRestarts: boolean): void {
+/** A channel as a new consumer attempt requests it: nothing in flight, the exclusive buffers as credit. */
+export function newChannelRuntime(ctx: SimContext): ChannelRuntime {
+  return {
+    epoch: 0, stored: [], flushed: false, outQueue: [], credit: exclusiveSlots(ctx), inFlight: [], priority: [],
+    lastArrivesAt: 0, sent: 0, delivered: 0,
+  };
+}
+
+function resetChannel(ctx: SimContext, world: World, channel: number, producerRestarts: boolean): void {
   const ch = world.channels[channel]!;
   ch.epoch += 1;
   ch.inFlight = [];
+  ch.priority = [];
+  ch.outQueue = [];
+  ch.credit = exclusiveSlots(ctx);
   ch.lastArrivesAt = world.time;
   ch.flushed = false;
   if (producerRestarts) ch.stored = [];
@@ -95,20 +116,29 @@ export function onTaskRunning(ctx: SimContext, world: World, index: number, emit
     }
   }
   for (const c of plan.inputs) flushBlocking(ctx, world, c, emit);
+  replayChannelState(ctx, world, index, emit);
   startPeriodicWatermarks(ctx, world, index);
   if (task.source) {
     rebaseRate(world, index);
     scheduleSource(ctx, world, index);
-  } else tryProcess(ctx, world, index);
+  } else tryProcess(ctx, world, index, emit);
 }
 
-/** Starts processing the head of the input queue, unless the task is busy, paused or not running. */
-export function tryProcess(ctx: SimContext, world: World, index: number): void {
+/**
+ * Starts processing the head of the input queue, unless the task is busy, paused or not running.
+ * A task whose output has no free buffer waits (back-pressured); a priority event is still read.
+ */
+export function tryProcess(ctx: SimContext, world: World, index: number, emit: Emit): void {
   const task = world.tasks[index]!;
   const head = peekNext(task);
   if (!head || task.busy || task.paused || task.local !== 'RUNNING') return;
+  if (head.priority !== true && !isOutputAvailable(ctx, world, index)) {
+    markBackPressured(ctx, world, index, emit);
+    return;
+  }
   task.busy = true;
   const cost = head.element.kind === 'record' ? ctx.chainCost[index]! : 0;
+  if (cost > 0) startBusy(task, world.time);
   schedule(world, cost, { kind: 'task.process', task: index, attempt: task.attempt });
 }
 
@@ -116,14 +146,23 @@ export function tryProcess(ctx: SimContext, world: World, index: number): void {
 export function processHead(ctx: SimContext, world: World, index: number, emit: Emit): void {
   const task = world.tasks[index]!;
   task.busy = false;
+  endBusy(task, world.time);
   if (task.paused || task.local !== 'RUNNING') return;
   const head = pollNext(task);
   if (!head) return;
   const element = head.element;
+  const pos = ctx.inputPosition[head.channel]!;
   switch (element.kind) {
     case 'record':
       task.recordsIn += 1;
+      if (!head.restored) onBufferConsumed(ctx, world, head.channel);
       runChain(ctx, world, index, ctx.plan.execution.tasks[index]!.operators[0]!, element.record, emit);
+      break;
+    case 'barrier':
+      onBarrier(ctx, world, index, pos, element.barrier, head.overtaken ?? [], emit);
+      break;
+    case 'cancel':
+      onCancelMarker(ctx, world, index, pos, element.id, emit);
       break;
     case 'watermark':
       processInputWatermark(ctx, world, index, head.channel, element.timestamp, emit);
@@ -133,6 +172,7 @@ export function processHead(ctx: SimContext, world: World, index: number, emit: 
       break;
     case 'end':
       task.endedInputs += 1;
+      onEndOfPartition(ctx, world, index, pos, emit);
       // Every input delivered end-of-partition and, FIFO, everything before it was processed.
       if (task.endedInputs === ctx.plan.execution.tasks[index]!.inputs.length) {
         finishTask(ctx, world, index, emit);
@@ -142,7 +182,7 @@ export function processHead(ctx: SimContext, world: World, index: number, emit: 
     default:
       unreachable(element);
   }
-  tryProcess(ctx, world, index);
+  tryProcess(ctx, world, index, emit);
 }
 
 /**
@@ -154,6 +194,7 @@ export function finishTask(ctx: SimContext, world: World, index: number, emit: E
   const head = ctx.plan.execution.tasks[index]!.operators[0]!;
   if (world.tasks[index]!.source) emitGenerated(ctx, world, index, head, LONG_MAX, emit);
   endOfInput(ctx, world, index, emit);
+  finishSinks(ctx, world, index, emit);
   broadcastEnd(ctx, world, index, emit);
   endLocalTask(ctx, world, index, 'FINISHED', emit);
 }

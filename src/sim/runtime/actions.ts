@@ -39,7 +39,7 @@ export function applyAction(ctx: SimContext, world: World, timed: Action | Timed
           rebaseRate(world, i); // a rate-limited generator resumes at its rate, without a burst
           scheduleSource(ctx, world, i);
         }
-        tryProcess(ctx, world, i);
+        tryProcess(ctx, world, i, emit);
       }
       return;
     }

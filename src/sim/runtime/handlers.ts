@@ -19,6 +19,9 @@ import { markFailed, onRestartDelay, startScheduling, transitionExecution } from
 import { onBulkTimeout, onSlotIdle } from '../scheduler/SlotPool.ts';
 import { isTerminalJobStatus } from './JobStatus.ts';
 import { onPeriodicWatermark, onProcessingTimer } from './EventTime.ts';
+import { onCreditArrived } from '../network/RemoteInputChannel.ts';
+import { onPeriodicTrigger, onTimeout } from '../checkpoint/CheckpointingRuntime.ts';
+import { onAlignmentTimer, onAsyncDone, onSyncDone } from '../checkpoint/SubtaskCheckpointCoordinator.ts';
 
 /** Applies one kernel event to the world; events of an older execution attempt are dropped. */
 export function handleEvent(ctx: SimContext, world: World, event: KernelEvent, emit: Emit): void {
@@ -42,7 +45,22 @@ export function handleEvent(ctx: SimContext, world: World, event: KernelEvent, e
     case 'source.emit':
       return inTask(ctx, world, event.task, emit, () => emitNext(ctx, world, event.task, event.epoch, emit));
     case 'channel.deliver':
-      return deliver(ctx, world, event.channel, event.epoch, emit);
+      return deliver(ctx, world, event.channel, event.epoch, event.priority === true, emit);
+    case 'channel.credit':
+      return onCreditArrived(ctx, world, event.channel, event.epoch, event.credits, emit);
+    case 'checkpoint.trigger':
+      return onPeriodicTrigger(ctx, world, event.epoch, emit);
+    case 'checkpoint.timeout':
+      return onTimeout(ctx, world, event.id, emit);
+    case 'checkpoint.sync':
+      if (event.attempt === world.tasks[event.task]!.attempt) inTask(ctx, world, event.task, emit, () => onSyncDone(ctx, world, event.task, event.id, emit));
+      return;
+    case 'checkpoint.async':
+      if (event.attempt === world.tasks[event.task]!.attempt) onAsyncDone(ctx, world, event.task, event.id, emit);
+      return;
+    case 'checkpoint.alignmentTimeout':
+      if (event.attempt === world.tasks[event.task]!.attempt) inTask(ctx, world, event.task, emit, () => onAlignmentTimer(ctx, world, event.task, event.id, emit));
+      return;
     case 'task.process':
       if (event.attempt === world.tasks[event.task]!.attempt) inTask(ctx, world, event.task, emit, () => processHead(ctx, world, event.task, emit));
       return;

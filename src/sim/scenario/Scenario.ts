@@ -118,6 +118,11 @@ export interface SourceOperatorSpec extends OperatorBase {
   generator?: GeneratorSpec;
   /** The source's WatermarkStrategy (default: none, i.e. only the end-of-input watermark). */
   watermarks?: WatermarkStrategyJson;
+  /**
+   * Where a restarted source reads when there is no checkpoint to restore (like a Kafka source's
+   * starting offsets): `earliest` (default) replays from the start, `latest` skips what arrived before now.
+   */
+  restartFrom?: 'earliest' | 'latest';
 }
 /** `assignTimestampsAndWatermarks(strategy)` in the pipeline (Flink's TimestampsAndWatermarksOperator). */
 export interface TimestampsOperatorSpec extends ConsumerBase {
@@ -167,6 +172,12 @@ export interface SinkOperatorSpec extends ConsumerBase {
   type: 'sink';
   /** `print(identifier)` prefix. */
   identifier?: string;
+  /**
+   * An exactly-once sink (TwoPhaseCommitSinkFunction): records go into a transaction, pre-committed
+   * at each checkpoint and committed when the checkpoint completes; a `read_committed` reader sees
+   * only committed records. Without it the sink writes every record at once (like `print()`).
+   */
+  transactional?: boolean;
 }
 
 export type OperatorSpec =
@@ -205,6 +216,11 @@ export interface Scenario {
     latencyMs?: number;
     /** Extra latency drawn uniformly from [0, jitterMs] per element; FIFO order is kept. */
     jitterMs?: number;
+    /**
+     * Records one network buffer holds (credit-based flow control counts buffers). Flink's 32 KiB
+     * buffers hold about a thousand small records (default 1000); 1 lets a learner count buffers.
+     */
+    recordsPerBuffer?: number;
   };
   /** Simulated durations of a task's steps on its TaskExecutor (ms). */
   deploy?: { deployingMs?: number; initializingMs?: number; cancelingMs?: number };
@@ -242,7 +258,7 @@ export interface ResolvedScenario
   until: number | null;
   maxEvents: number;
   job: { parallelism: number; maxParallelism: number | null; chaining: boolean; runtimeMode: 'STREAMING' | 'BATCH' };
-  network: { latencyMs: number; jitterMs: number };
+  network: { latencyMs: number; jitterMs: number; recordsPerBuffer: number };
   deploy: { deployingMs: number; initializingMs: number; cancelingMs: number };
   /** Given Flink options, by canonical key, parsed (durations in ms, memory sizes as byte strings). */
   config: ResolvedConfig;
@@ -257,6 +273,7 @@ export const SCENARIO_DEFAULTS = {
   parallelism: 1,
   latencyMs: 40,
   jitterMs: 0,
+  recordsPerBuffer: 1000,
   costMs: 10,
   deployingMs: 20,
   initializingMs: 20,

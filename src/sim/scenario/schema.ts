@@ -158,6 +158,8 @@ export const OperatorSchema = obj(
     args: v.optional(obj({}, 'an object of function arguments')),
     field: v.optional(fieldRef('the aggregated field')),
     identifier: v.optional(str('the print() prefix')),
+    transactional: v.optional(v.boolean((i: Issue) => `must be true (an exactly-once two-phase-commit sink) or false, ${got(i)}`)),
+    restartFrom: v.optional(picklist(['earliest', 'latest'] as const, 'where the source reads after a restart without a checkpoint: earliest = from the start, latest = from now')),
     sideOutput: v.optional(v.pipe(str('the side output tag to read'), v.nonEmpty('must not be empty: name the tag, e.g. "late"'))),
     watermarks: v.optional(obj({}, 'a watermark strategy object {"strategy", "maxOutOfOrderness", "idleness", …}')),
     window: v.optional(obj({}, 'a window object {"type": "tumbling", "size": …}')),
@@ -176,7 +178,7 @@ const CONSUMER_KEYS = [...COMMON_KEYS, 'input', 'partitioner', 'keyBy', 'exchang
 
 /** The keys each operator type accepts. */
 export const OPERATOR_KEYS: Record<(typeof OPERATOR_TYPES)[number], readonly string[]> = {
-  source: [...COMMON_KEYS, 'events', 'generator', 'watermarks'],
+  source: [...COMMON_KEYS, 'events', 'generator', 'watermarks', 'restartFrom'],
   timestamps: [...CONSUMER_KEYS, 'watermarks'],
   window: [...CONSUMER_KEYS, 'window', 'trigger', 'evictor', 'allowedLateness', 'lateOutput', 'aggregate', 'field', 'function'],
   process: [...CONSUMER_KEYS, 'fn', 'args'],
@@ -188,7 +190,7 @@ export const OPERATOR_KEYS: Record<(typeof OPERATOR_TYPES)[number], readonly str
   sum: [...CONSUMER_KEYS, 'field'],
   min: [...CONSUMER_KEYS, 'field'],
   max: [...CONSUMER_KEYS, 'field'],
-  sink: [...CONSUMER_KEYS, 'identifier'],
+  sink: [...CONSUMER_KEYS, 'identifier', 'transactional'],
 };
 
 export const JobSchema = obj(
@@ -201,8 +203,15 @@ export const JobSchema = obj(
 );
 
 export const NetworkSchema = obj(
-  { latencyMs: v.optional(ms('channel latency')), jitterMs: v.optional(ms('extra random latency')) },
-  'an object {"latencyMs", "jitterMs"}',
+  {
+    latencyMs: v.optional(ms('channel latency')),
+    jitterMs: v.optional(ms('extra random latency')),
+    recordsPerBuffer: v.optional(v.pipe(
+      v.number((i: Issue) => `must be a whole number of records ≥ 1 (1 = one record per network buffer), ${got(i)}`),
+      v.integer('must be a whole number of records ≥ 1'), v.minValue(1, 'must be at least 1 record'), v.maxValue(100_000, 'must be at most 100000 records'),
+    )),
+  },
+  'an object {"latencyMs", "jitterMs", "recordsPerBuffer"}',
 );
 
 export const DeploySchema = obj(

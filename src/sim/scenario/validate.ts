@@ -349,7 +349,11 @@ function resolve(s: Scenario, config: ResolvedConfig): ResolvedScenario {
       chaining: s.job?.chaining ?? true,
       runtimeMode: runtimeMode(s, config),
     },
-    network: { latencyMs: s.network?.latencyMs ?? D.latencyMs, jitterMs: s.network?.jitterMs ?? D.jitterMs },
+    network: {
+      latencyMs: s.network?.latencyMs ?? D.latencyMs,
+      jitterMs: s.network?.jitterMs ?? D.jitterMs,
+      recordsPerBuffer: s.network?.recordsPerBuffer ?? D.recordsPerBuffer,
+    },
     deploy: {
       deployingMs: s.deploy?.deployingMs ?? D.deployingMs,
       initializingMs: s.deploy?.initializingMs ?? D.initializingMs,

@@ -11,6 +11,7 @@ import { restartStrategyFromConfig } from '../failover/RestartBackoffTimeStrateg
 import { processSpecFromConfig } from '../cluster/TaskExecutorProcessUtils.ts';
 import { buildJobPlan } from '../graph/JobPlan.ts';
 import { LIMITS, MAX_TASK_MANAGERS } from './schema.ts';
+import { checkCheckpointConfig, resolveCheckpointConfig } from '../checkpoint/CheckpointConfig.ts';
 
 const key = (k: string) => `config[${JSON.stringify(k)}]`;
 
@@ -50,9 +51,11 @@ export function checkRuntime(s: ResolvedScenario): ScenarioIssue[] {
   if (threshold <= 0 && threshold !== -1) {
     add(key('heartbeat.rpc-failure-threshold'), `The number of failed heartbeat RPC requests has to be larger than 0 or -1 (deactivated), got ${threshold}.`);
   }
-  // CheckpointConfig.setCheckpointInterval (MINIMAL_CHECKPOINT_TIME = 10 ms)
-  const interval2 = configValue(c, 'execution.checkpointing.interval') as number | undefined;
-  if (interval2 !== undefined && interval2 < 10) add(key('execution.checkpointing.interval'), `Checkpoint interval must be larger than or equal to 10 ms, got ${interval2} ms.`);
+  // Checkpointing settings Flink rejects (CheckpointConfig setters; unaligned only with EXACTLY_ONCE and one checkpoint at a time).
+  for (const message of checkCheckpointConfig(resolveCheckpointConfig(c))) {
+    const named = /execution\.checkpointing\.[a-z.-]+[a-z]/.exec(message)?.[0] ?? 'execution.checkpointing.interval';
+    add(key(named), message);
+  }
 
   if (Object.keys(c).some((k) => k.startsWith('taskmanager.memory.'))) {
     const memory = processSpecFromConfig(c);

@@ -17,6 +17,7 @@ import { schedule } from '../runtime/Kernel.ts';
 import { sendRpc } from '../cluster/Rpc.ts';
 import { allocateSlotsAndDeploy, declareRequiredResources, releaseAllSlots, releaseUnusedSlots } from './SlotPool.ts';
 import { resetTask } from '../runtime/StreamTask.ts';
+import { startCoordinator, stopCoordinator } from '../checkpoint/CheckpointingRuntime.ts';
 import type { SchedulingView } from './SchedulingStrategy.ts';
 import { partitionProducer } from './ExecutionTopology.ts';
 
@@ -46,6 +47,9 @@ export function transitionJob(ctx: SimContext, world: World, event: JobStatusEve
   if (!to) return false;
   world.jobStatus = to;
   emit({ type: 'job.status', from, to });
+  // CheckpointCoordinatorDeActivator: the periodic checkpoint scheduler runs while the job is RUNNING.
+  if (from === 'RUNNING') stopCoordinator(ctx, world, emit);
+  if (to === 'RUNNING') startCoordinator(ctx, world, emit);
   // On SUSPEND the executions are cancelled first; suspendJob releases the slots after.
   if (isTerminalJobStatus(to) && to !== 'SUSPENDED') {
     releaseAllSlots(ctx, world, emit);
