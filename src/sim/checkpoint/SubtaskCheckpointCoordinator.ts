@@ -82,15 +82,22 @@ export function newTaskCheckpointState(ctx: SimContext, index: number): TaskChec
 /** Whether barrier alignment blocks input position `pos`. */
 export const isInputBlocked = (task: World['tasks'][number], pos: number) => task.checkpoint.blocked.includes(pos);
 
-/** A record arrived on input position `pos`: an unaligned checkpoint recording that channel keeps it. */
+/**
+ * A record arrived on input position `pos`: an unaligned checkpoint recording that channel keeps it,
+ * until the channel's barrier arrived (ChannelStatePersister stops at the barrier's receipt, even
+ * before the task reads it: what follows it was stored by the sender as output channel state).
+ */
 export function onRecordArrived(ctx: SimContext, world: World, index: number, pos: number, record: StreamRecord, _emit: Emit): void {
-  const cp = world.tasks[index]!.checkpoint;
+  const task = world.tasks[index]!;
+  const cp = task.checkpoint;
   if (!cp.handler) return;
   const id = isPersisting(cp.handler, pos);
-  if (id === null) return;
+  if (id === null || task.inputQueues[pos]!.some((q) => q.element.kind === 'barrier' && q.element.barrier.id === id)) return;
   const running = cp.running.find((r) => r.id === id);
   if (running) channelEntry(running.snapshot.inputChannelState, ctx.plan.execution.tasks[index]!.inputs[pos]!).records.push(record);
 }
+
+const asQueued = (record: StreamRecord) => ({ element: { kind: 'record', record } as StreamElement });
 
 function channelEntry(list: ChannelStateEntry[], channel: number): ChannelStateEntry {
   let e = list.find((x) => x.channel === channel);
@@ -135,8 +142,17 @@ export function onAlignmentTimer(ctx: SimContext, world: World, index: number, i
   tryProcess(ctx, world, index, emit);
 }
 
-/** Executes the handler's actions in order. */
-function run(ctx: SimContext, world: World, index: number, actions: BarrierAction[], emit: Emit): void {
+/**
+ * Executes the handler's actions in order, except that recording input channel state starts right
+ * after the snapshot it belongs to is taken (Flink starts it just before; no record is processed between).
+ */
+function run(ctx: SimContext, world: World, index: number, given: BarrierAction[], emit: Emit): void {
+  const trigger = given.findIndex((a) => a.type === 'trigger');
+  const actions = trigger < 0 ? given : [
+    ...given.slice(0, trigger + 1).filter((a) => a.type !== 'persistStart'),
+    ...given.filter((a) => a.type === 'persistStart'),
+    ...given.slice(trigger + 1).filter((a) => a.type !== 'persistStart'),
+  ];
   const task = world.tasks[index]!;
   const cp = task.checkpoint;
   const plan = ctx.plan.execution.tasks[index]!;
@@ -191,7 +207,8 @@ function startPersisting(ctx: SimContext, world: World, index: number, id: numbe
     const barrierAt = queue.findIndex((q) => q.element.kind === 'barrier' && q.element.barrier.id === id);
     const recording = positions.includes(pos);
     // Data before this checkpoint's barrier (or all of it, when the barrier has not arrived) is state.
-    const before = barrierAt >= 0 ? queue.slice(0, barrierAt) : recording ? queue : [];
+    // Before the barrier: data queued ahead of it, and the data a priority barrier overtook.
+    const before = barrierAt >= 0 ? [...queue.slice(0, barrierAt), ...(queue[barrierAt]!.overtaken ?? []).map(asQueued)] : recording ? queue : [];
     if (barrierAt > 0) {
       const [b] = queue.splice(barrierAt, 1);
       queue.unshift({ ...b!, priority: true });

@@ -60,8 +60,9 @@ export function flushSubpartition(ctx: SimContext, world: World, channel: number
  */
 export function sendPriority(ctx: SimContext, world: World, channel: number, element: StreamElement, emit: Emit): StreamElement[] {
   const ch = world.channels[channel]!;
-  const overtaken = [...ch.inFlight.map((f) => f.element), ...ch.outQueue].filter(isData);
   const arrivesAt = world.time + ctx.scenario.network.latencyMs;
+  // On the wire it overtakes what would arrive after it; what arrives first, the receiver stores.
+  const overtaken = [...ch.inFlight.filter((f) => f.arrivesAt > arrivesAt).map((f) => f.element), ...ch.outQueue].filter(isData);
   ch.priority.push({ element, sentAt: world.time, arrivesAt });
   ch.sent += 1;
   scheduleAt(world, arrivesAt, { kind: 'channel.deliver', channel, epoch: ch.epoch, priority: true });
