@@ -64,6 +64,8 @@ export function describeFault(a: Action, lang: Lang): string | null {
     case 'addTaskManager': return zh ? `新启动一个 TaskManager` : `a new TaskManager starts`;
     case 'cancelJob': return zh ? `取消作业` : `the job is cancelled`;
     case 'loseLeadership': return zh ? `JobMaster 失去 leadership` : `the JobMaster loses leadership`;
+    case 'triggerSavepoint': return zh ? `触发保存点` : `a savepoint is triggered`;
+    case 'stopWithSavepoint': return zh ? `停止作业并生成保存点（stop with savepoint）` : `stop the job with a savepoint`;
     default: return null;
   }
 }

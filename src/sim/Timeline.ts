@@ -258,6 +258,8 @@ export function validateAction(ctx: SimContext, action: Action): void {
     case 'addTaskManager':
     case 'cancelJob':
     case 'loseLeadership':
+    case 'triggerSavepoint':
+    case 'stopWithSavepoint':
       return;
     default:
       throw new SimulationError(`action.type: unknown action "${(action as { type: string }).type}"; use ${ACTION_TYPES.join(', ')}`);

@@ -17,13 +17,18 @@ export type Action =
   /** Cancel the job (Web UI "Cancel Job", `flink cancel`). */
   | { type: 'cancelJob' }
   /** The JobMaster loses leadership (high availability): the job is SUSPENDED. */
-  | { type: 'loseLeadership' };
+  | { type: 'loseLeadership' }
+  /** `flink savepoint`: an intermediate savepoint (always aligned; commits nothing, not used for recovery). */
+  | { type: 'triggerSavepoint' }
+  /** `flink stop`: a synchronous savepoint, then the job finishes (sources stop, nothing is drained). */
+  | { type: 'stopWithSavepoint' };
 
 export type ActionType = Action['type'];
 
 /** Every action type, in the order messages list them. */
 export const ACTION_TYPES: readonly ActionType[] = [
   'setSourceRate', 'pauseTask', 'resumeTask', 'failTask', 'killTaskManager', 'addTaskManager', 'cancelJob', 'loseLeadership',
+  'triggerSavepoint', 'stopWithSavepoint',
 ];
 
 /** An action pinned to the point of the run where it was taken. */

@@ -72,7 +72,7 @@ export function parseActions(value: unknown, path = 'actions'): TimedAction[] {
     } else if (a.type === 'killTaskManager') {
       if (typeof a.taskManager !== 'string') throw new ShareError(`${p}.taskManager: must be a TaskManager id such as "tm-1"`);
       action = { type: a.type, taskManager: a.taskManager };
-    } else if (a.type === 'addTaskManager' || a.type === 'cancelJob' || a.type === 'loseLeadership') {
+    } else if (a.type === 'addTaskManager' || a.type === 'cancelJob' || a.type === 'loseLeadership' || a.type === 'triggerSavepoint' || a.type === 'stopWithSavepoint') {
       action = { type: a.type };
     } else if (a.type === 'setSourceRate') {
       if (typeof a.operator !== 'string') throw new ShareError(`${p}.operator: must be a source operator id`);

@@ -133,6 +133,8 @@ export type TraceEvent = At &
     | { type: 'checkpoint.aborted'; checkpoint: number; reason: string }
     /** A new attempt restored its state from `checkpoint`: source offset, keys, in-flight records to replay. */
     | { type: 'checkpoint.restored'; task: string; checkpoint: number; sourceOffset?: number; keys: number; inFlight: number }
+    /** A subtask started from a savepoint taken at another parallelism: it got the state of key groups `keyGroups` (first, last). */
+    | { type: 'state.redistributed'; task: string; checkpoint: number; from: number; to: number; keyGroups: [number, number] }
     /** A restarted source without a checkpoint skipped to the latest position (`restartFrom: latest`): `records` are lost. */
     | { type: 'source.skipped'; task: string; offset: number; records: number }
     /** A task's output became full (back-pressured) or has room again. */
@@ -202,6 +204,7 @@ export const TRACE_EVENT_TYPES: readonly TraceEventType[] = [
   'task.backpressure',
   'state.copyOnWrite',
   'sink.transaction',
+  'state.redistributed',
 ];
 
 /** Narrow a trace event by its type. */

@@ -218,6 +218,8 @@ export interface SourceRuntime {
   /** Bumped when the timing changes (rate, pause); queued `source.emit` events of older epochs are ignored. */
   epoch: number;
   done: boolean;
+  /** Stop with savepoint: the synchronous savepoint's id while the source waits for it (it emits nothing more). */
+  stopping?: number;
 }
 
 /** The wire of one channel: what is in flight, FIFO. The receiver's queue is in `TaskRuntime.inputQueues`. */

@@ -86,7 +86,7 @@ describe('describeEvent', () => {
 
   it('covers every trace event type', () => {
     // A sentence exists for each type (the switch is exhaustive); this guards new types being added silently.
-    expect(TRACE_EVENT_TYPES.length).toBe(52);
+    expect(TRACE_EVENT_TYPES.length).toBe(53);
   });
 
   it('cluster events: RPCs with what they carry, slots, failures and restarts', () => {

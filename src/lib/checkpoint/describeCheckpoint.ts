@@ -10,13 +10,13 @@ import { formatBytes } from './checkpointFormat.ts';
 export type CheckpointEvent = TraceOf<
   | 'checkpoint.triggered' | 'checkpoint.rejected' | 'barrier.sent' | 'barrier.received' | 'checkpoint.alignment'
   | 'checkpoint.snapshot' | 'checkpoint.acknowledged' | 'checkpoint.declined' | 'checkpoint.completed' | 'checkpoint.aborted'
-  | 'checkpoint.restored' | 'source.skipped' | 'task.backpressure' | 'state.copyOnWrite' | 'sink.transaction'
+  | 'checkpoint.restored' | 'source.skipped' | 'task.backpressure' | 'state.copyOnWrite' | 'sink.transaction' | 'state.redistributed'
 >;
 
 const TYPES: ReadonlySet<string> = new Set<CheckpointEvent['type']>([
   'checkpoint.triggered', 'checkpoint.rejected', 'barrier.sent', 'barrier.received', 'checkpoint.alignment',
   'checkpoint.snapshot', 'checkpoint.acknowledged', 'checkpoint.declined', 'checkpoint.completed', 'checkpoint.aborted',
-  'checkpoint.restored', 'source.skipped', 'task.backpressure', 'state.copyOnWrite', 'sink.transaction',
+  'checkpoint.restored', 'source.skipped', 'task.backpressure', 'state.copyOnWrite', 'sink.transaction', 'state.redistributed',
 ]);
 
 export const isCheckpointEvent = (e: { type: string }): e is CheckpointEvent => TYPES.has(e.type);
@@ -71,6 +71,9 @@ export function describeCheckpointEvent(e: CheckpointEvent, who: (task: string, 
         : zh ? `${who(e.task)} 的输出又有空闲缓冲区，继续处理` : `${who(e.task)} has a free output buffer again and goes on`;
     case 'state.copyOnWrite':
       return zh ? `${who(e.task, e.operator)} 在异步快照期间写入，先复制该条目（copy-on-write）` : `${who(e.task, e.operator)} wrote during an asynchronous snapshot: the entry was copied first (copy-on-write)`;
+    case 'state.redistributed':
+      return zh ? `${who(e.task)} 从并行度 ${e.from} 的保存点 ${e.checkpoint} 启动（现在并行度 ${e.to}）：取得 key group ${e.keyGroups[0]}–${e.keyGroups[1]} 的状态`
+        : `${who(e.task)} started from savepoint ${e.checkpoint} taken at parallelism ${e.from} (now ${e.to}): it got the state of key groups ${e.keyGroups[0]}–${e.keyGroups[1]}`;
     case 'sink.transaction': {
       const cp = e.checkpoint === null ? '' : zh ? `（检查点 ${e.checkpoint}）` : ` (checkpoint ${e.checkpoint})`;
       const again = e.outcome === 'alreadyCommitted' ? (zh ? '，已提交过，无变化' : ', already committed: no change') : '';

@@ -30,6 +30,10 @@ export function forkMessage(action: Action, s: WorkspaceStrings, t: number): str
       return s.forkedCancel(t);
     case 'loseLeadership':
       return s.forkedLeadership(t);
+    case 'triggerSavepoint':
+      return s.forkedSavepoint(t);
+    case 'stopWithSavepoint':
+      return s.forkedStop(t);
   }
 }
 

@@ -18,6 +18,7 @@ const en = {
   jobStatusTab: 'Job status',
   memory: 'Memory',
   windows: 'Windows',
+  checkpoints: 'Checkpoints',
   graphLabel: 'Graph',
   graphStream: 'Stream graph',
   graphJob: 'Job graph',
@@ -66,6 +67,12 @@ const en = {
   forkedAddTm: (t: number) => `You started one more TaskManager at t = ${t} ms. The future was re-simulated.`,
   forkedCancel: (t: number) => `You cancelled the job at t = ${t} ms. The future was re-simulated.`,
   forkedLeadership: (t: number) => `The JobMaster lost leadership at t = ${t} ms: the job is suspended. The future was re-simulated.`,
+  forkedSavepoint: (t: number) => `A savepoint was triggered at t = ${t} ms. The future was re-simulated.`,
+  forkedStop: (t: number) => `Stop with savepoint at t = ${t} ms: the job finishes once the savepoint completes. The future was re-simulated.`,
+  triggerSavepoint: 'Trigger savepoint',
+  triggerSavepointTitle: 'flink savepoint: an aligned snapshot you own; it commits nothing and is not used for recovery',
+  stopWithSavepoint: 'Stop with savepoint',
+  stopWithSavepointTitle: 'flink stop: a synchronous savepoint, then the job finishes',
 };
 
 export type WorkspaceStrings = typeof en;
@@ -81,6 +88,7 @@ const zh: WorkspaceStrings = {
   jobStatusTab: '作业状态',
   memory: '内存',
   windows: '窗口',
+  checkpoints: '检查点',
   graphLabel: '图',
   graphStream: '流图',
   graphJob: '作业图',
@@ -126,6 +134,12 @@ const zh: WorkspaceStrings = {
   forkedAddTm: (t) => `你在 t = ${t} ms 新启动了一个 TaskManager。之后的运行已重新模拟。`,
   forkedCancel: (t) => `你在 t = ${t} ms 取消了作业。之后的运行已重新模拟。`,
   forkedLeadership: (t) => `JobMaster 在 t = ${t} ms 失去了 leadership：作业被挂起。之后的运行已重新模拟。`,
+  forkedSavepoint: (t) => `在 t = ${t} ms 触发了保存点。之后的运行已重新模拟。`,
+  forkedStop: (t) => `在 t = ${t} ms 执行 stop with savepoint：保存点完成后作业结束。之后的运行已重新模拟。`,
+  triggerSavepoint: '触发保存点',
+  triggerSavepointTitle: 'flink savepoint：由用户拥有的对齐快照；不提交任何数据，也不用于故障恢复',
+  stopWithSavepoint: '停止并生成保存点',
+  stopWithSavepointTitle: 'flink stop：生成同步保存点，然后作业结束',
 };
 
 const STRINGS: Record<Lang, WorkspaceStrings> = { en, zh };

@@ -85,7 +85,7 @@ function execute(ctx: SimContext, world: World, cmds: CoordinatorCommand[], emit
     switch (c.type) {
       case 'triggerTasks':
         emit({ type: 'checkpoint.triggered', checkpoint: c.id, savepoint: c.props.savepoint, tasks: c.tasks.length });
-        for (const id of c.tasks) toTask(ctx, world, id, (index, attempt) => ({ name: 'triggerCheckpoint', task: index, attempt, id: c.id, timestamp: c.timestamp, savepoint: c.props.savepoint }), emit);
+        for (const id of c.tasks) toTask(ctx, world, id, (index, attempt) => ({ name: 'triggerCheckpoint', task: index, attempt, id: c.id, timestamp: c.timestamp, savepoint: c.props.savepoint, synchronous: c.props.synchronous }), emit);
         break;
       case 'scheduleTimeout':
         scheduleAt(world, Math.max(world.time, c.at), { kind: 'checkpoint.timeout', id: c.id });

@@ -14,18 +14,32 @@ import { snapshotBytes } from './StateBackendRuntime.ts';
 import { restoredBackendState } from '../state/StateBackend.ts';
 import { scheduleAt } from '../runtime/Kernel.ts';
 import { enqueue } from '../network/PipelinedSubpartition.ts';
+import { redistributeSinks, savepointParts } from './Savepoint.ts';
+import { computeKeyGroupRangeForOperatorIndex } from '../state/KeyGroupRangeAssignment.ts';
+
+/** The key groups subtask `index` owns: [first, last]. */
+function keyGroupRangeOf(ctx: SimContext, index: number): [number, number] {
+  const plan = ctx.plan.execution.tasks[index]!;
+  const vertex = ctx.plan.jobGraph.vertices.find((v) => v.id === plan.vertex)!;
+  const r = computeKeyGroupRangeForOperatorIndex(vertex.maxParallelism, plan.parallelism, plan.subtask);
+  return [r.start, r.end];
+}
 
 /** StreamTask.restore: initializeState of every operator of the chain. */
 export function restoreTaskState(ctx: SimContext, world: World, index: number, emit: Emit): void {
   const task = world.tasks[index]!;
   const plan = ctx.plan.execution.tasks[index]!;
-  const restore = task.attempt > 0 ? checkpointToRestore(ctx, world, index) : null;
+  // A restart restores the latest completed checkpoint; before there is one (and at the start) the
+  // savepoint the job was started from, if any.
+  const restore = (task.attempt > 0 ? checkpointToRestore(ctx, world, index) : null) ?? savepointParts(ctx, plan.vertex);
   if (!restore) {
     initializeSinks(ctx, world, index, null, emit);
     skipToLatest(ctx, world, index, emit);
     return;
   }
   const s = assignSnapshot(ctx, index, restore.parts);
+  const rescaled = restore.parts.length !== plan.parallelism;
+  if (rescaled) s.sinks = redistributeSinks(restore.parts.filter((p) => p !== undefined), plan.parallelism, plan.subtask);
   task.keyed = s.keyed;
   for (const [op, w] of Object.entries(s.windows)) task.time.operators[op]!.windows = w;
   for (const [op, t] of Object.entries(s.timers)) {
@@ -39,6 +53,7 @@ export function restoreTaskState(ctx: SimContext, world: World, index: number, e
   task.checkpoint.lastCheckpointId = restore.id;
   task.restoredChannelState = { input: s.inputChannelState, output: s.outputChannelState };
   initializeSinks(ctx, world, index, Object.keys(s.sinks).length > 0 ? s.sinks : null, emit);
+  if (rescaled) emit({ type: 'state.redistributed', task: plan.id, checkpoint: restore.id, from: restore.parts.length, to: plan.parallelism, keyGroups: keyGroupRangeOf(ctx, index) });
   emit({
     type: 'checkpoint.restored', task: plan.id, checkpoint: restore.id,
     ...(s.sourceOffset !== undefined ? { sourceOffset: s.sourceOffset } : {}),

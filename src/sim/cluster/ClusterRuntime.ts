@@ -58,7 +58,7 @@ export type RpcMessage =
   /** ResourceManager → YARN: release an idle worker (releaseResource). */
   | { name: 'stopContainer'; tm: string }
   /** JobMaster → TaskExecutor: a source task starts checkpoint `id` (TaskExecutorGateway.triggerCheckpoint). */
-  | { name: 'triggerCheckpoint'; task: number; attempt: number; id: number; timestamp: number; savepoint: boolean }
+  | { name: 'triggerCheckpoint'; task: number; attempt: number; id: number; timestamp: number; savepoint: boolean; synchronous: boolean }
   /** TaskExecutor → JobMaster: the task's snapshot of checkpoint `id` is stored (CheckpointCoordinatorGateway.acknowledgeCheckpoint). */
   | { name: 'acknowledgeCheckpoint'; task: number; attempt: number; id: number; ack: CheckpointAck }
   /** TaskExecutor → JobMaster: the task aborted checkpoint `id` (declineCheckpoint). */

@@ -48,7 +48,7 @@ export function scheduleSource(ctx: SimContext, world: World, index: number, ear
   const task = world.tasks[index]!;
   const src = task.source!;
   // Busy with a synchronous snapshot, or back-pressured: it goes on when that ends.
-  if (src.scheduled || src.done || task.paused || task.local !== 'RUNNING' || task.busy || task.metrics.backPressuredSince !== null) return;
+  if (src.scheduled || src.done || src.stopping !== undefined || task.paused || task.local !== 'RUNNING' || task.busy || task.metrics.backPressuredSince !== null) return;
   src.scheduled = true;
   const at = nextAvailableAt(ctx, world, index);
   scheduleAt(world, Math.max(at ?? world.time, earliest), { kind: 'source.emit', task: index, epoch: src.epoch });
@@ -60,7 +60,7 @@ export function emitNext(ctx: SimContext, world: World, index: number, epoch: nu
   const src = task.source!;
   if (epoch !== src.epoch) return; // superseded by a rate change or a resume
   src.scheduled = false;
-  if (task.paused || task.local !== 'RUNNING' || task.busy) return; // resuming reschedules
+  if (task.paused || task.local !== 'RUNNING' || task.busy || src.stopping !== undefined) return; // resuming reschedules
   const plan = ctx.plan.execution.tasks[index]!;
   // SourceStreamTask waits for a free output buffer before it emits (recordWriter.isAvailable()).
   if (!isOutputAvailable(ctx, world, index)) {

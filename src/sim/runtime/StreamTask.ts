@@ -187,12 +187,12 @@ export function processHead(ctx: SimContext, world: World, index: number, emit: 
 
 /**
  * End of input: a source emits the end-of-event-time watermark (Watermark.MAX_WATERMARK,
- * SourceOperatorStreamTask), then end-of-partition goes out on every output channel and the Task is
+ * SourceOperatorStreamTask; not when stopped with a savepoint without draining), then end-of-partition goes out on every output channel and the Task is
  * FINISHED. Pending processing-time timers are dropped (the timer service is quiesced).
  */
-export function finishTask(ctx: SimContext, world: World, index: number, emit: Emit): void {
+export function finishTask(ctx: SimContext, world: World, index: number, emit: Emit, drain = true): void {
   const head = ctx.plan.execution.tasks[index]!.operators[0]!;
-  if (world.tasks[index]!.source) emitGenerated(ctx, world, index, head, LONG_MAX, emit);
+  if (world.tasks[index]!.source && drain) emitGenerated(ctx, world, index, head, LONG_MAX, emit);
   endOfInput(ctx, world, index, emit);
   finishSinks(ctx, world, index, emit);
   broadcastEnd(ctx, world, index, emit);

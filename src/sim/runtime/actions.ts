@@ -8,6 +8,7 @@ import { endLocalTask, killTaskManager, launchTaskManager } from '../cluster/Tas
 import { cancelJob, suspendJob } from '../scheduler/DefaultScheduler.ts';
 import type { Endpoint } from '../cluster/ClusterRuntime.ts';
 import { sendRpc } from '../cluster/Rpc.ts';
+import { requestCheckpoint } from '../checkpoint/CheckpointingRuntime.ts';
 
 /** The exception a `failTask` fault throws in the user code. */
 export const INJECTED_FAILURE = 'java.lang.RuntimeException: failure injected by Flinkscope';
@@ -65,5 +66,10 @@ export function applyAction(ctx: SimContext, world: World, timed: Action | Timed
       return cancelJob(ctx, world, emit);
     case 'loseLeadership':
       return suspendJob(ctx, world, emit);
+    case 'triggerSavepoint':
+    case 'stopWithSavepoint':
+      // CheckpointCoordinator.triggerSavepoint / triggerSynchronousSavepoint (only while the job runs).
+      if (world.jobStatus === 'RUNNING') requestCheckpoint(ctx, world, false, { savepoint: true, synchronous: action.type === 'stopWithSavepoint' }, emit);
+      return;
   }
 }

@@ -222,6 +222,11 @@ export interface Scenario {
      */
     recordsPerBuffer?: number;
   };
+  /**
+   * Start from a savepoint (`flink run -s`): a savepoint file as Flinkscope writes it (`savepointFile`),
+   * possibly taken at other parallelisms: keyed state moves by key group.
+   */
+  restore?: Json;
   /** Simulated durations of a task's steps on its TaskExecutor (ms). */
   deploy?: { deployingMs?: number; initializingMs?: number; cancelingMs?: number };
   /** Flink configuration, with Flink's keys and value forms (`"restart-strategy.type": "fixed-delay"`, `"heartbeat.timeout": "5 s"`). */

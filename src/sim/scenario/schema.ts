@@ -225,7 +225,9 @@ export const DeploySchema = obj(
 
 export const CLUSTER_MODES = ['standalone', 'yarn'] as const;
 export const SCHEDULING_STRATEGY_NAMES = ['pipelined-region', 'eager', 'lazy-from-sources'] as const;
-export const FAULT_TYPES = ['failTask', 'killTaskManager', 'addTaskManager', 'cancelJob', 'loseLeadership', 'setSourceRate', 'pauseTask', 'resumeTask'] as const;
+export const FAULT_TYPES = [
+  'failTask', 'killTaskManager', 'addTaskManager', 'cancelJob', 'loseLeadership', 'setSourceRate', 'pauseTask', 'resumeTask', 'triggerSavepoint', 'stopWithSavepoint',
+] as const;
 /** TaskManagers the simulator shows at most (started at once or added later). */
 export const MAX_TASK_MANAGERS = 32;
 
@@ -274,6 +276,7 @@ export const ScenarioSchema = obj(
     cluster: v.optional(ClusterSchema),
     scheduling: v.optional(SchedulingSchema),
     faults: v.optional(v.array(FaultSchema, (i: Issue) => `must be a list of faults [{"at": ms, "type": …}], ${got(i)}`)),
+    restore: v.optional(v.looseObject({}, (i: Issue) => `must be a savepoint file {"checkpoint", "savepoint", "vertices"}, ${got(i)}`)),
     operators: v.pipe(
       v.array(OperatorSchema, (i: Issue) => `must be a list of operators, ${got(i)}`),
       v.nonEmpty('must not be empty: list the operators, starting with a source'),

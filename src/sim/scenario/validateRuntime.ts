@@ -12,6 +12,7 @@ import { processSpecFromConfig } from '../cluster/TaskExecutorProcessUtils.ts';
 import { buildJobPlan } from '../graph/JobPlan.ts';
 import { LIMITS, MAX_TASK_MANAGERS } from './schema.ts';
 import { checkCheckpointConfig, resolveCheckpointConfig } from '../checkpoint/CheckpointConfig.ts';
+import { checkSavepoint, type SavepointFile } from '../checkpoint/Savepoint.ts';
 
 const key = (k: string) => `config[${JSON.stringify(k)}]`;
 
@@ -24,6 +25,8 @@ const FAULT_FIELDS: Record<ScheduledFault['type'], string[]> = {
   addTaskManager: [],
   cancelJob: [],
   loseLeadership: [],
+  triggerSavepoint: [],
+  stopWithSavepoint: [],
   setSourceRate: ['operator', 'ratePerSec'],
 };
 const OPTIONAL_FAULT_FIELDS: Partial<Record<ScheduledFault['type'], string[]>> = { setSourceRate: ['subtask'] };
@@ -72,6 +75,10 @@ export function checkRuntime(s: ResolvedScenario): ScenarioIssue[] {
 
 function checkFaults(s: ResolvedScenario, add: (path: string, message: string) => void): void {
   const plan = buildJobPlan(s);
+  if (s.restore !== undefined) {
+    const node = new Map(plan.streamGraph.nodes.map((n) => [n.id, n]));
+    for (const issue of checkSavepoint({ plan, node }, s.restore as unknown as SavepointFile)) add(issue.path, issue.message);
+  }
   const tasks = plan.execution.tasks.map((t) => t.id);
   const sources = s.operators.filter((op) => op.type === 'source').map((op) => op.id);
   const maxTm = MAX_TASK_MANAGERS;
