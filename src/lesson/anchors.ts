@@ -1,7 +1,18 @@
 /** Resolves each lesson step's anchor to a position (step and time) in its scenario's recorded run. */
 import type { Json } from '../sim/scenario/Scenario.ts';
-import type { Timeline } from '../sim/Timeline.ts';
 import type { CompiledLesson } from './types.ts';
+
+/**
+ * What resolving anchors reads of a recorded run: a job run (`Timeline`) or a process run
+ * (`ProcessRun`, classic Chandy–Lamport) both offer it.
+ */
+export interface AnchorRun {
+  readonly steps: number;
+  readonly trace: readonly { step: number }[];
+  stepAtTime(t: number): number;
+  timeOfStep(step: number): number;
+  traceUntil(step: number): readonly unknown[];
+}
 
 export interface StepPosition {
   step: number;
@@ -19,7 +30,7 @@ export function matches(value: unknown, pattern: Json): boolean {
   return JSON.stringify(value) === JSON.stringify(pattern);
 }
 
-export function resolveStepPositions(lesson: CompiledLesson, timelines: Record<string, Timeline>): StepPosition[] {
+export function resolveStepPositions(lesson: CompiledLesson, timelines: Record<string, AnchorRun>): StepPosition[] {
   const out: StepPosition[] = [];
   let prevScenario = '';
   let cursor = 0; // trace index after the previous step's anchor, in the same scenario

@@ -3,15 +3,20 @@
  * The lesson tests require every check to hold; the lesson panel shows them as verified.
  */
 import type { Timeline } from '../sim/Timeline.ts';
-import type { Check, RuntimeCheck, TimeCheck } from './types.ts';
+import type { Check, CheckpointCheck, RuntimeCheck, TimeCheck } from './types.ts';
 import { evaluateRuntimeCheck, RUNTIME_CHECK_KINDS } from './runtimeChecks.ts';
 import { evaluateTimeCheck, TIME_CHECK_KINDS } from './timeChecks.ts';
+import { CHECKPOINT_CHECK_KINDS, evaluateCheckpointCheck } from './checkpointChecks.ts';
 import { assignToKeyGroup, computeOperatorIndexForKeyGroup } from '../sim/state/KeyGroupRangeAssignment.ts';
+import type { ProcessRun } from '../sim/snapshot/ProcessRun.ts';
+import { evaluateOnProcessRun, SNAPSHOT_CHECK_KINDS } from './snapshotChecks.ts';
 
 export const CHECK_KINDS = [
   'jobVertices', 'chained', 'notChained', 'route', 'taskState', 'keyedState', 'recordsIn', 'idle', 'outputs', 'jobStatus',
   ...RUNTIME_CHECK_KINDS,
   ...TIME_CHECK_KINDS,
+  ...CHECKPOINT_CHECK_KINDS,
+  ...SNAPSHOT_CHECK_KINDS,
 ] as const;
 
 export interface CheckResult {
@@ -25,7 +30,11 @@ export interface CheckResult {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-export function evaluateCheck(check: Check, tl: Timeline, step: number): CheckResult {
+export function evaluateCheck(check: Check, run: Timeline | ProcessRun, step: number): CheckResult {
+  // Process scenarios (classic Chandy–Lamport) have their own checks: snapshotChecks.ts.
+  const onProcess = evaluateOnProcessRun(check, run, step);
+  if (onProcess) return { check, ...onProcess };
+  const tl = run as Timeline;
   const plan = tl.plan;
   const world = tl.worldAt(step);
   const taskIndex = (id: string) => plan.execution.tasks.findIndex((t) => t.id === id);
@@ -96,10 +105,14 @@ export function evaluateCheck(check: Check, tl: Timeline, step: number): CheckRe
     return r(n === check.outputs, `${n} lines printed`, `打印了 ${n} 行`);
   }
   if ('jobStatus' in check) return r(world.jobStatus === check.jobStatus, `the job is ${world.jobStatus}`, `作业处于 ${world.jobStatus}`);
-  const kind = Object.keys(check)[0] as (typeof TIME_CHECK_KINDS)[number];
-  const found = TIME_CHECK_KINDS.includes(kind) ? evaluateTimeCheck(check as TimeCheck, tl, step) : evaluateRuntimeCheck(check as RuntimeCheck, tl, step);
+  const kind = Object.keys(check)[0]!;
+  const found = (TIME_CHECK_KINDS as readonly string[]).includes(kind)
+    ? evaluateTimeCheck(check as TimeCheck, tl, step)
+    : (CHECKPOINT_CHECK_KINDS as readonly string[]).includes(kind)
+      ? evaluateCheckpointCheck(check as CheckpointCheck, tl, step)
+      : evaluateRuntimeCheck(check as RuntimeCheck, tl, step);
   return r(found.ok, found.message, found.zh);
 }
 
-export const evaluateChecks = (checks: Check[] | undefined, tl: Timeline, step: number) =>
+export const evaluateChecks = (checks: Check[] | undefined, tl: Timeline | ProcessRun, step: number) =>
   (checks ?? []).map((c) => evaluateCheck(c, tl, step));

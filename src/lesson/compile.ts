@@ -12,6 +12,8 @@ import { ScenarioError } from '../sim/scenario/ScenarioError.ts';
 import type { Scenario } from '../sim/scenario/Scenario.ts';
 import { LANGUAGES, type CompiledLesson, type Lang, type LessonFile, type LessonStep, type StepText, type StepView } from './types.ts';
 import { CHECK_KINDS } from './checks.ts';
+import { isProcessScenario, PROCESS_TRACE_EVENT_TYPES } from './snapshotChecks.ts';
+import { resolveProcessScenario, type ProcessScenario } from '../sim/snapshot/ProcessScenario.ts';
 
 export class LessonError extends Error {
   constructor(message: string) {
@@ -148,7 +150,7 @@ export function checkView(view: unknown, p: string, operators: readonly string[]
 }
 
 
-function checkStep(step: LessonStep, i: number, scenarios: string[], shown: string): void {
+function checkStep(step: LessonStep, i: number, scenarios: string[], shown: string, eventTypes: readonly string[] = TRACE_EVENT_TYPES): void {
   const p = `${shown}: steps[${i}]`;
   if (!step || typeof step.id !== 'string' || !/^[A-Za-z0-9_-]+$/.test(step.id)) throw new LessonError(`${p}.id: must be a word like "chains"`);
   if (step.scenario !== undefined && !scenarios.includes(step.scenario)) {
@@ -168,8 +170,8 @@ function checkStep(step: LessonStep, i: number, scenarios: string[], shown: stri
   if (step.expect !== undefined && !Array.isArray(step.expect)) throw new LessonError(`${p}.expect: must be a list of checks`);
   if ('event' in at) {
     const ev = at.event as Record<string, unknown>;
-    if (!ev || !TRACE_EVENT_TYPES.includes(ev.type as never)) {
-      throw new LessonError(`${p}.at.event.type: unknown trace event ${JSON.stringify(ev?.type)}; use one of ${TRACE_EVENT_TYPES.join(', ')}`);
+    if (!ev || !eventTypes.includes(ev.type as never)) {
+      throw new LessonError(`${p}.at.event.type: unknown trace event ${JSON.stringify(ev?.type)}; use one of ${eventTypes.join(', ')}`);
     }
     if (at.nth !== undefined && !(Number.isInteger(at.nth) && (at.nth as number) >= 1)) throw new LessonError(`${p}.at.nth: must be an integer ≥ 1`);
   } else if ('time' in at) {
@@ -197,11 +199,25 @@ export function compileLesson(dir: string, root = dir): CompiledLesson {
     throw new LessonError(`${where}: scenarios must map a name to a scenario file, e.g. {"main": "scenario.json"}`);
   }
   const scenarios: Record<string, Scenario> = {};
+  const processScenarios: Record<string, ProcessScenario> = {};
+  const allNames: string[] = [];
   for (const [name, f] of Object.entries(file.scenarios)) {
     if (typeof f !== 'string' || !/^[\w.-]+\.json$/.test(f)) {
       throw new LessonError(`${where}: scenarios.${name} must name a JSON file in the lesson folder, like "scenario.json"`);
     }
     const raw = readJson(join(dir, f), shown(f));
+    allNames.push(name);
+    if (isProcessScenario(raw)) {
+      // A process scenario (classic Chandy–Lamport, src/sim/snapshot): its own validation.
+      try {
+        resolveProcessScenario(raw);
+      } catch (e) {
+        if (e instanceof ScenarioError) throw new LessonError(`${shown(f)}: ${e.message}`);
+        throw e;
+      }
+      processScenarios[name] = raw as ProcessScenario;
+      continue;
+    }
     try {
       validateScenario(raw);
     } catch (e) {
@@ -211,15 +227,15 @@ export function compileLesson(dir: string, root = dir): CompiledLesson {
     scenarios[name] = raw as Scenario;
   }
   if (!Array.isArray(file.steps) || file.steps.length === 0) throw new LessonError(`${where}: steps must be a non-empty list`);
-  const names = Object.keys(scenarios);
+  const names = allNames;
   const ids = new Set<string>();
   const operatorIds = (name: string) => (scenarios[name]?.operators ?? []).map((o) => o.id);
   /** As `hasEventTime` of the views: a watermark strategy (source or timestamps), a window or a process operator. */
   const eventTime = (name: string) =>
     (scenarios[name]?.operators ?? []).some((o) => (o.type === 'source' && o.watermarks !== undefined) || o.type === 'timestamps' || o.type === 'window' || o.type === 'process');
   file.steps.forEach((s, i) => {
-    checkStep(s, i, names, where);
     const scenario = s.scenario ?? names[0]!;
+    checkStep(s, i, names, where, processScenarios[scenario] ? PROCESS_TRACE_EVENT_TYPES : TRACE_EVENT_TYPES);
     checkView((s as { view?: unknown }).view, `${where}: steps[${i}].view`, operatorIds(scenario), eventTime(scenario));
     if (ids.has(s.id)) throw new LessonError(`${where}: steps[${i}].id "${s.id}" is used twice`);
     ids.add(s.id);
@@ -257,6 +273,7 @@ export function compileLesson(dir: string, root = dir): CompiledLesson {
     }),
     text,
   };
+  if (Object.keys(processScenarios).length) compiled.processScenarios = processScenarios;
   if (file.summary) compiled.summary = file.summary;
   if (file.seed !== undefined) compiled.seed = file.seed;
   return compiled;

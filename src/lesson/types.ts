@@ -11,6 +11,9 @@
 import type { Json, Scenario } from '../sim/scenario/Scenario.ts';
 import type { TraceEventType } from '../sim/trace.ts';
 import type { ChainRule } from '../sim/graph/types.ts';
+import type { ProcessScenario } from '../sim/snapshot/ProcessScenario.ts';
+import type { ProcessTraceType } from '../sim/snapshot/ProcessTrace.ts';
+import type { SnapshotCheck } from './snapshotChecks.ts';
 
 export const LANGUAGES = ['en', 'zh'] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -27,7 +30,7 @@ export type Anchor =
   | { start: true }
   | { end: true }
   | { time: number }
-  | { event: { type: TraceEventType } & Record<string, Json>; nth?: number; before?: boolean };
+  | { event: { type: TraceEventType | ProcessTraceType } & Record<string, Json>; nth?: number; before?: boolean };
 
 /** What the views show at a step. */
 export interface StepView {
@@ -42,8 +45,8 @@ export interface StepView {
    * only for a job with event time).
    */
   stage?: 'graph' | 'cluster' | 'gantt' | 'jobstatus' | 'time';
-  /** Side panel to open (`windows`: the window and timer state of a window or process operator). */
-  panel?: 'inspector' | 'keys' | 'windows' | 'output' | 'log' | 'jobstatus' | 'memory';
+  /** Side panel to open (`windows`: the window and timer state of a window or process operator; `checkpoints`: checkpoint history and sink output). */
+  panel?: 'inspector' | 'keys' | 'windows' | 'output' | 'log' | 'jobstatus' | 'memory' | 'checkpoints';
   /** Task or record to select in the inspector (`{ "task": "count/1" }`). */
   select?: { task?: string; record?: number };
   /** Operator ids to highlight. */
@@ -66,7 +69,10 @@ export type Check =
   | { outputs: number }
   | { jobStatus: string }
   | RuntimeCheck
-  | TimeCheck;
+  | TimeCheck
+  | CheckpointCheck
+  /** Checks of a process scenario (classic Chandy–Lamport): `src/lesson/snapshotChecks.ts`. */
+  | SnapshotCheck;
 
 /** Checks of the runtime: attempts, restarts, TaskManagers, slots, regions, memory, trace counts. */
 export type RuntimeCheck =
@@ -156,9 +162,38 @@ export interface CompiledLesson {
   seed?: number;
   /** Scenarios as written (validated at build time). */
   scenarios: Record<string, Scenario>;
+  /**
+   * Process scenarios (a file with `processes`/`channels`/`events`/`snapshots`: a classic
+   * Chandy–Lamport run, src/sim/snapshot), validated at build time. A step whose scenario is one
+   * of these shows the space-time diagram and the cut panel instead of the job views.
+   */
+  processScenarios?: Record<string, ProcessScenario>;
   steps: (LessonStep & { scenario: string })[];
   text: Record<Lang, Record<string, StepText>>;
 }
 
 /** What the header's Import and shared runs need of a lesson: its id, titles and scenarios (the lesson summaries have them). */
 export type LessonRef = Pick<CompiledLesson, 'id' | 'title' | 'scenarios'>;
+
+/**
+ * Checks of checkpoints, backpressure, recovery and sinks (`src/lesson/checkpointChecks.ts`), at the step.
+ */
+export type CheckpointCheck =
+  /** Checkpoints so far by status (a subsumed one counts as completed). */
+  | { checkpoints: { completed?: number; failed?: number; inProgress?: number } }
+  /** One checkpoint's status (IN_PROGRESS, COMPLETED, FAILED, SUBSUMED), acknowledgements, failure reason. */
+  | { checkpointStatus: { checkpoint: number; status?: string; acknowledged?: number; reason?: string } }
+  /** Input channels of a subtask that barrier alignment blocks now. */
+  | { blockedChannels: { task: string; count: number } }
+  /** The Web UI's backpressure level of a subtask over the last second: OK, LOW or HIGH. */
+  | { backPressure: { task: string; level: 'OK' | 'LOW' | 'HIGH' } }
+  /** In-flight records a checkpoint persisted as channel state (sum over the acknowledgements so far). */
+  | { channelState: { checkpoint: number; min?: number; equals?: number } }
+  /** The checkpoint the subtask's latest restore used, and the source offset it rewound to. */
+  | { restoredFrom: { task: string; checkpoint: number; sourceOffset?: number } }
+  /** Deliveries of a sink beyond the first per source record (what a downstream reader sees twice). */
+  | { duplicates: { sink: string; count: number } }
+  /** Source records skipped by a restart without a checkpoint (`restartFrom: latest`). */
+  | { lost: number }
+  /** Records a read_committed reader of a transactional sink sees. */
+  | { committed: { sink: string; count: number } };

@@ -12,6 +12,7 @@ import { resolveStepPositions } from '../../src/lesson/anchors.ts';
 import { evaluateChecks } from '../../src/lesson/checks.ts';
 import { validateScenario } from '../../src/sim/scenario/validate.ts';
 import { Timeline } from '../../src/sim/Timeline.ts';
+import { ProcessRun } from '../../src/sim/snapshot/ProcessRun.ts';
 
 const root = fileURLToPath(new URL('../../lessons', import.meta.url));
 const lessons = compileLessons(root);
@@ -24,9 +25,11 @@ describe('lessons', () => {
 
   for (const lesson of lessons) {
     describe(lesson.id, () => {
-      const timelines = Object.fromEntries(
-        Object.entries(lesson.scenarios).map(([k, s]) => [k, Timeline.record(validateScenario(s), { seed: lesson.seed })]),
-      );
+      const timelines: Record<string, Timeline | ProcessRun> = Object.fromEntries([
+        ...Object.entries(lesson.scenarios).map(([k, s]) => [k, Timeline.record(validateScenario(s), { seed: lesson.seed })]),
+        // Process scenarios (classic Chandy–Lamport): a ProcessRun, with the same read API.
+        ...Object.entries(lesson.processScenarios ?? {}).map(([k, s]) => [k, ProcessRun.record(s, lesson.seed === undefined ? {} : { seed: lesson.seed })]),
+      ]);
       const positions = resolveStepPositions(lesson, timelines);
 
       it('every step anchor fires', () => {
@@ -62,7 +65,8 @@ describe('lessons', () => {
       });
 
       it('runs every scenario to completion (the job ends: FINISHED, or FAILED/CANCELED/SUSPENDED on purpose)', () => {
-        for (const tl of Object.values(timelines)) expect(['finished', 'terminal']).toContain(tl.stopReason);
+        // A process run ends when nothing is left to happen (`idle`), its snapshot terminated.
+        for (const tl of Object.values(timelines)) expect(tl instanceof ProcessRun ? ['idle'] : ['finished', 'terminal']).toContain(tl.stopReason);
       });
     });
   }
@@ -191,5 +195,68 @@ describe('lesson Markdown', () => {
     const { render } = await import('../../src/lesson/compile.ts');
     expect(render('在同一个线程里运行，\n通过方法调用传递数据')).toBe('<p>在同一个线程里运行，通过方法调用传递数据</p>\n');
     expect(render('runs in one\ntask')).toBe('<p>runs in one\ntask</p>\n');
+  });
+});
+
+describe('lesson 14-global-snapshots (process scenarios: classic Chandy–Lamport)', () => {
+  const lesson = lessons.find((l) => l.id === '14-global-snapshots')!;
+  const runs = Object.fromEntries(Object.entries(lesson.processScenarios ?? {}).map(([k, s]) => [k, ProcessRun.record(s)]));
+  const positions = resolveStepPositions(lesson, runs);
+  const at = (id: string) => positions[lesson.steps.findIndex((s) => s.id === id)]!;
+
+  it('compiles its two scenario files as process scenarios, not as jobs', () => {
+    expect(Object.keys(lesson.scenarios)).toEqual([]);
+    expect(Object.keys(lesson.processScenarios!)).toEqual(['course', 'non-fifo']);
+  });
+
+  it('puts each step where the text says (times of the course walk-through)', () => {
+    expect(at('global-state')).toEqual({ step: 0, time: 0 });
+    expect(at('before').time).toBe(190);
+    expect(at('initiate').time).toBe(200);
+    expect(at('predict')).toEqual(at('initiate'));
+    expect(at('p3-first').time).toBe(230);
+    expect(at('p1-closes-c31').time).toBe(250);
+    expect(at('p2-first').time).toBe(270);
+    expect(at('p2-closes').time).toBe(300);
+    expect(at('p1-closes').time).toBe(330);
+    expect(at('terminate').time).toBe(420);
+    expect(at('overtake').time).toBe(230);
+    expect(lesson.steps.find((s) => s.question)!.question!.answer).not.toBe(0);
+  });
+
+  it('fails a snapshot check on a job run and a job check on a process run, saying why', () => {
+    const job = lessons.find((l) => l.id === '01-anatomy')!;
+    const tl = Timeline.record(validateScenario(Object.values(job.scenarios)[0]!));
+    const [onJob] = evaluateChecks([{ cut: { consistent: true } }], tl, tl.steps);
+    expect(onJob).toMatchObject({ ok: false, message: expect.stringMatching(/check of a process scenario/) });
+    const [onProcess] = evaluateChecks([{ jobVertices: 2 }], runs.course!, 0);
+    expect(onProcess).toMatchObject({ ok: false, message: expect.stringMatching(/check of a Flink job/) });
+    const [early] = evaluateChecks([{ cut: { consistent: true } }], runs.course!, 5);
+    expect(early).toMatchObject({ ok: false, message: 'the snapshot has not terminated yet' });
+  });
+
+  it('reports a bad process scenario and a job trace event in a process step', () => {
+    const withProcessLesson = (f: (dir: string) => void) => {
+      const dir = mkdtempSync(join(tmpdir(), 'lesson-'));
+      cpSync(join(root, '14-global-snapshots'), dir, { recursive: true });
+      f(dir);
+      return () => compileLesson(dir, join(dir, '..'));
+    };
+    expect(
+      withProcessLesson((d) => {
+        const p = join(d, 'non-fifo.json');
+        const s = JSON.parse(readFileSync(p, 'utf8'));
+        s.snapshots[0].initiator = 'P9';
+        writeFileSync(p, JSON.stringify(s));
+      }),
+    ).toThrow(/non-fifo\.json: .*P9/);
+    expect(
+      withProcessLesson((d) => {
+        const p = join(d, 'lesson.json');
+        const j = JSON.parse(readFileSync(p, 'utf8'));
+        j.steps[1].at = { event: { type: 'record.sent' } };
+        writeFileSync(p, JSON.stringify(j));
+      }),
+    ).toThrow(/steps\[1\]\.at\.event\.type: unknown trace event "record\.sent"; use one of process\.event, message\.sent/);
   });
 });

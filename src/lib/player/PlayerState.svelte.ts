@@ -41,8 +41,14 @@ const browserHost = (): PlayerHost => ({
   reducedMotion: () => prefersReducedMotion.current,
 });
 
-export class PlayerState {
-  timeline: Timeline = $state.raw() as unknown as Timeline;
+/**
+ * What the player reads of a recorded run: a job run (`Timeline`), or any run with the same read
+ * API (a classic Chandy–Lamport `ProcessRun`).
+ */
+export type PlayableRun = Pick<Timeline, 'steps' | 'endTime' | 'timeOfStep' | 'stepAtTime'>;
+
+export class PlayerState<T extends PlayableRun = Timeline> {
+  timeline: T = $state.raw() as unknown as T;
   step = $state(0);
   time = $state(0);
   playing = $state(false);
@@ -70,7 +76,7 @@ export class PlayerState {
   private lastWall: number | null = null;
   private acc = 0;
 
-  constructor(timeline: Timeline, host: Partial<PlayerHost> = {}) {
+  constructor(timeline: T, host: Partial<PlayerHost> = {}) {
     this.timeline = timeline;
     this.host = { ...browserHost(), ...host };
   }
@@ -93,7 +99,7 @@ export class PlayerState {
   }
 
   /** Swaps the run (after a fork or for another scenario) and puts the playhead at `at`. */
-  setTimeline(timeline: Timeline, at: Position = { step: 0, time: 0 }): void {
+  setTimeline(timeline: T, at: Position = { step: 0, time: 0 }): void {
     this.timeline = timeline;
     this.seek(at, 'load');
   }
