@@ -94,7 +94,7 @@ export function compileStepText(md: string, where: string): StepText {
 /** The values a step's `view` may name. */
 export const VIEW_GRAPHS = ['stream', 'job', 'execution'] as const satisfies readonly NonNullable<StepView['graph']>[];
 export const VIEW_STAGES = ['graph', 'cluster', 'gantt', 'jobstatus', 'time'] as const satisfies readonly NonNullable<StepView['stage']>[];
-export const VIEW_PANELS = ['inspector', 'keys', 'output', 'log', 'jobstatus', 'memory', 'windows'] as const satisfies readonly NonNullable<StepView['panel']>[];
+export const VIEW_PANELS = ['inspector', 'keys', 'output', 'log', 'jobstatus', 'memory', 'windows', 'checkpoints'] as const satisfies readonly NonNullable<StepView['panel']>[];
 const VIEW_KEYS = ['graph', 'stage', 'panel', 'select', 'highlight'] as const;
 
 const quoted = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(', ');

@@ -22,7 +22,7 @@ const TYPES: ReadonlySet<string> = new Set<CheckpointEvent['type']>([
 export const isCheckpointEvent = (e: { type: string }): e is CheckpointEvent => TYPES.has(e.type);
 
 const TXN_ZH: Record<string, string> = {
-  begin: '开启事务', preCommit: '预提交', commit: '提交', abort: '中止', recoverAndCommit: '恢复并提交', recoverAndAbort: '恢复并中止',
+  begin: '开启事务', preCommit: '预提交事务', commit: '提交事务', abort: '中止事务', recoverAndCommit: '恢复后提交事务', recoverAndAbort: '恢复后中止事务',
 };
 const TXN_EN: Record<string, string> = {
   begin: 'began', preCommit: 'pre-committed', commit: 'committed', abort: 'aborted', recoverAndCommit: 'recovered and committed', recoverAndAbort: 'recovered and aborted',
@@ -37,7 +37,7 @@ export function describeCheckpointEvent(e: CheckpointEvent, who: (task: string, 
       return zh ? `CheckpointCoordinator 触发${kind(e.savepoint)} ${e.checkpoint}：向 ${e.tasks} 个 source 注入 barrier`
         : `the CheckpointCoordinator triggered ${kind(e.savepoint)} ${e.checkpoint}: barriers injected at ${e.tasks} source(s)`;
     case 'checkpoint.rejected':
-      return zh ? `检查点请求被拒绝：${e.reason}` : `a checkpoint request was rejected: ${e.reason}`;
+      return zh ? `检查点请求被拒绝：${e.reason}${e.task ? `（${who(e.task)} 未在运行）` : ''}` : `a checkpoint request was rejected: ${e.reason}${e.task ? ` (${who(e.task)} is not running)` : ''}`;
     case 'barrier.sent':
       if (e.cancel) return zh ? `${who(e.task)} 向 ${who(e.to)} 发送检查点 ${e.checkpoint} 的取消标记` : `${who(e.task)} sent the cancel marker of checkpoint ${e.checkpoint} to ${who(e.to)}`;
       return zh ? `${who(e.task)} 向 ${who(e.to)} 发送 barrier ${e.checkpoint}${e.unaligned ? '（非对齐，优先越过数据）' : ''}`
@@ -48,7 +48,7 @@ export function describeCheckpointEvent(e: CheckpointEvent, who: (task: string, 
     case 'checkpoint.alignment':
       return e.blocked.length === 0
         ? zh ? `${who(e.task)} 不再阻塞任何输入通道` : `${who(e.task)} blocks no input channel any more`
-        : zh ? `${who(e.task)} 对齐中：阻塞 ${e.blocked.length} 个已收到 barrier 的输入通道` : `${who(e.task)} is aligning: ${e.blocked.length} input channel(s) that delivered the barrier are blocked`;
+        : zh ? `${who(e.task)} 对齐中：阻塞 ${e.blocked.length} 个已收到 barrier 的输入通道，等待其余通道的 barrier` : `${who(e.task)} is aligning: it blocks the ${e.blocked.length} input channel(s) that already delivered the barrier until the others deliver it too`;
     case 'checkpoint.snapshot':
       return zh ? `${who(e.task)} 为检查点 ${e.checkpoint} 做快照（${formatBytes(e.stateSize)}，同步 ${e.syncMs} ms，异步 ${e.asyncMs} ms）${e.unaligned ? `，非对齐：保存 ${e.outputChannelState} 条被越过的输出数据` : ''}`
         : `${who(e.task)} snapshotted its state for checkpoint ${e.checkpoint} (${formatBytes(e.stateSize)}, sync ${e.syncMs} ms, async ${e.asyncMs} ms)${e.unaligned ? `; unaligned: ${e.outputChannelState} overtaken output record(s) persisted` : ''}`;
@@ -61,8 +61,12 @@ export function describeCheckpointEvent(e: CheckpointEvent, who: (task: string, 
     case 'checkpoint.aborted':
       return zh ? `检查点 ${e.checkpoint} 失败：${e.reason}` : `checkpoint ${e.checkpoint} failed: ${e.reason}`;
     case 'checkpoint.restored':
-      return zh ? `${who(e.task)} 从检查点 ${e.checkpoint} 恢复状态${e.sourceOffset !== undefined ? `，从 offset ${e.sourceOffset} 重新读取` : ''}（${e.keys} 个键${e.inFlight ? `，${e.inFlight} 条在途数据` : ''}）`
-        : `${who(e.task)} restored checkpoint ${e.checkpoint}${e.sourceOffset !== undefined ? `, rewinding to offset ${e.sourceOffset}` : ''} (${e.keys} key(s)${e.inFlight ? `, ${e.inFlight} in-flight record(s)` : ''})`;
+    {
+      const parts = [...(e.keys || e.sourceOffset === undefined ? [zh ? `${e.keys} 个键` : `${e.keys} key(s)`] : []), ...(e.inFlight ? [zh ? `${e.inFlight} 条在途数据待重放` : `${e.inFlight} in-flight record(s) to replay`] : [])];
+      const extra = parts.length ? (zh ? `（${parts.join('，')}）` : ` (${parts.join(', ')})`) : '';
+      return zh ? `${who(e.task)} 从检查点 ${e.checkpoint} 恢复状态${e.sourceOffset !== undefined ? `，回到 offset ${e.sourceOffset} 重新读取` : ''}${extra}`
+        : `${who(e.task)} restored its state from checkpoint ${e.checkpoint}${e.sourceOffset !== undefined ? ` and rewinds to offset ${e.sourceOffset}` : ''}${extra}`;
+    }
     case 'source.skipped':
       return zh ? `${who(e.task)} 没有检查点可恢复，跳到最新位置 ${e.offset}：${e.records} 条记录丢失` : `${who(e.task)} had no checkpoint and skipped to the latest offset ${e.offset}: ${e.records} record(s) lost`;
     case 'task.backpressure':
@@ -76,9 +80,16 @@ export function describeCheckpointEvent(e: CheckpointEvent, who: (task: string, 
         : `${who(e.task)} started from savepoint ${e.checkpoint} taken at parallelism ${e.from} (now ${e.to}): it got the state of key groups ${e.keyGroups[0]}–${e.keyGroups[1]}`;
     case 'sink.transaction': {
       const cp = e.checkpoint === null ? '' : zh ? `（检查点 ${e.checkpoint}）` : ` (checkpoint ${e.checkpoint})`;
-      const again = e.outcome === 'alreadyCommitted' ? (zh ? '，已提交过，无变化' : ', already committed: no change') : '';
-      return zh ? `${who(e.task, e.operator)} ${TXN_ZH[e.action]} ${e.txn}${cp}，${e.records} 条记录${again}`
-        : `${who(e.task, e.operator)} ${TXN_EN[e.action]} transaction ${e.txn}${cp}, ${e.records} record(s)${again}`;
+      const again = e.outcome === 'alreadyCommitted' ? (zh ? '，此前已提交，无变化' : ', already committed before: no change')
+        : e.outcome === 'alreadyAborted' ? (zh ? '，此前已中止，无变化' : ', already aborted before: no change')
+        : e.outcome === 'failed' ? (zh ? '，失败' : ': it failed') : '';
+      // A new transaction holds nothing yet; an aborted one's records are thrown away.
+      const recs = e.action === 'begin' ? ''
+        : e.action === 'abort' || e.action === 'recoverAndAbort'
+          ? e.records ? (zh ? `，丢弃其中 ${e.records} 条记录` : `: its ${e.records} record(s) are discarded`) : ''
+          : zh ? `，${e.records} 条记录` : `, ${e.records} record(s)`;
+      return zh ? `${who(e.task, e.operator)} ${TXN_ZH[e.action]} ${e.txn}${cp}${recs}${again}`
+        : `${who(e.task, e.operator)} ${TXN_EN[e.action]} transaction ${e.txn}${cp}${recs}${again}`;
     }
   }
 }

@@ -12,7 +12,7 @@ import type { Level } from '../graph/layoutTypes.ts';
 import { PlayerState } from '../player/PlayerState.svelte.ts';
 import { hasEventTime } from '../time/timeModel.ts';
 
-export type Tab = 'inspector' | 'keys' | 'windows' | 'output' | 'log' | 'jobstatus' | 'memory';
+export type Tab = 'inspector' | 'keys' | 'windows' | 'output' | 'checkpoints' | 'log' | 'jobstatus' | 'memory';
 export type { Level } from '../graph/layoutTypes.ts';
 /**
  * What the main area shows: the graph (at its level), the cluster, the Gantt timeline of subtask

@@ -130,6 +130,20 @@ export function triggerCheckpoint(s: CoordinatorState, cfg: CheckpointConfig, no
   return cmds;
 }
 
+/**
+ * A trigger whose checkpoint plan failed before it got an id (DefaultCheckpointPlanCalculator:
+ * NOT_ALL_REQUIRED_TASKS_RUNNING): no id is used, nothing is pending; a periodic trigger still
+ * schedules the next one.
+ */
+export function triggerFailedBeforePlan(s: CoordinatorState, cfg: CheckpointConfig, now: number, periodic: boolean): CoordinatorCommand[] {
+  const cmds: CoordinatorCommand[] = [];
+  if (periodic) {
+    const period = baseInterval(cfg);
+    schedule(s, cmds, s.nextTriggerAt !== null && s.nextTriggerAt <= now ? Math.max(now, s.nextTriggerAt + period) : now + period);
+  }
+  return cmds;
+}
+
 /** `startTriggeringCheckpoint` → `createPendingCheckpoint` → `triggerTasks`, then `onTriggerSuccess`. */
 function start(s: CoordinatorState, cfg: CheckpointConfig, now: number, req: TriggerRequest, cmds: CoordinatorCommand[]): void {
   const id = s.nextId++; // checkpointIdCounter.getAndIncrement(), only once the request runs

@@ -10,7 +10,7 @@ import type { Emit, SimContext } from '../runtime/SimContext.ts';
 import type { Endpoint } from '../cluster/ClusterRuntime.ts';
 import {
   abortPendingCheckpoints, createCoordinator, latestCompletedCheckpoint, onCheckpointTimeout, receiveAcknowledge, receiveDecline,
-  startCheckpointScheduler, stopCheckpointScheduler, triggerCheckpoint, type CheckpointProps, type CoordinatorCommand,
+  startCheckpointScheduler, stopCheckpointScheduler, triggerCheckpoint, triggerFailedBeforePlan, type CheckpointProps, type CoordinatorCommand,
   type CoordinatorState, type SubtaskAck,
 } from './CheckpointCoordinator.ts';
 import type { ExternalSystem } from '../sink/TwoPhaseCommitSinkFunction.ts';
@@ -70,7 +70,7 @@ export function requestCheckpoint(ctx: SimContext, world: World, periodic: boole
   const notRunning = world.tasks.findIndex((t) => t.state !== 'RUNNING');
   if (notRunning >= 0) {
     // CheckpointFailureReason.NOT_ALL_REQUIRED_TASKS_RUNNING: not counted; the periodic trigger goes on.
-    const cmds = triggerCheckpoint(s, ctx.checkpoint, world.time, { ...args, sources: [] }).filter((c) => c.type === 'scheduleTrigger');
+    const cmds = triggerFailedBeforePlan(s, ctx.checkpoint, world.time, periodic);
     emit({ type: 'checkpoint.rejected', reason: 'NOT_ALL_REQUIRED_TASKS_RUNNING', task: ctx.plan.execution.tasks[notRunning]!.id });
     execute(ctx, world, cmds, emit);
     return;
