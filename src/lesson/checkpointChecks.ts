@@ -9,7 +9,7 @@ import { backPressureLevel, taskRatios } from '../sim/network/BackPressure.ts';
 import { duplicatesOf } from '../sim/checkpoint/TransactionalSinks.ts';
 
 export const CHECKPOINT_CHECK_KINDS = [
-  'checkpoints', 'checkpointStatus', 'blockedChannels', 'backPressure', 'channelState', 'restoredFrom', 'duplicates', 'lost', 'committed',
+  'checkpoints', 'checkpointStatus', 'blockedChannels', 'backPressure', 'persistedInFlight', 'checkpointSize', 'restoredFrom', 'duplicates', 'lost', 'committed',
 ] as const;
 
 const r = (ok: boolean, message: string, zh: string): Found => ({ ok, message, zh });
@@ -56,8 +56,16 @@ export function evaluateCheckpointCheck(check: CheckpointCheck, tl: Timeline, st
     const got = backPressureLevel(ratio);
     return r(got === level, `${task} is back-pressured ${Math.round(ratio * 100)} % of the last second: ${got}`, `${task} 在最近一秒内 ${Math.round(ratio * 100)}% 的时间被反压：${got}`);
   }
-  if ('channelState' in check) {
-    const { checkpoint, min, equals } = check.channelState;
+  if ('checkpointSize' in check) {
+    const { checkpoint, task, stateSize, incrementalSize } = check.checkpointSize;
+    const ack = tl.traceUntil(step).find((e) => e.type === 'checkpoint.acknowledged' && e.checkpoint === checkpoint && e.task === task);
+    if (!ack || ack.type !== 'checkpoint.acknowledged') return r(false, `${task} has not acknowledged checkpoint ${checkpoint}`, `${task} 尚未确认检查点 ${checkpoint}`);
+    const ok = (stateSize === undefined || ack.stateSize === stateSize) && (incrementalSize === undefined || ack.incrementalSize === incrementalSize);
+    return r(ok, `${task}'s checkpoint ${checkpoint}: ${ack.stateSize} bytes of state, ${ack.incrementalSize} bytes uploaded`,
+      `${task} 的检查点 ${checkpoint}：状态 ${ack.stateSize} 字节，上传 ${ack.incrementalSize} 字节`);
+  }
+  if ('persistedInFlight' in check) {
+    const { checkpoint, min, equals } = check.persistedInFlight;
     const n = tl.traceUntil(step).reduce((sum, e) => sum + (e.type === 'checkpoint.acknowledged' && e.checkpoint === checkpoint ? e.persistedData : 0), 0);
     const ok = (min === undefined || n >= min) && (equals === undefined || n === equals);
     return r(ok, `checkpoint ${checkpoint} persisted ${n} in-flight record(s)`, `检查点 ${checkpoint} 保存了 ${n} 条在途数据`);

@@ -25,6 +25,11 @@ const TRACE_ZH: Partial<Record<string, string>> = {
   'record.late': '迟到记录',
   'timer.registered': '注册定时器',
   'timer.fired': '定时器触发',
+  'checkpoint.completed': '检查点完成',
+  'checkpoint.acknowledged': '检查点确认',
+  'barrier.sent': '发送 barrier',
+  'sink.transaction': '事务步骤',
+  'state.copyOnWrite': '写时复制',
   'task.state': '子任务状态变化',
   'taskmanager.lost': '失去 TaskManager',
 };
@@ -74,7 +79,8 @@ export function evaluateRuntimeCheck(check: RuntimeCheck, tl: Timeline, step: nu
     const { type, count, task, name } = check.traceCount;
     const n = tl.traceUntil(step).filter((e) => {
       const x = e as unknown as Record<string, unknown>;
-      const rpcName = x.message ? (x.message as { name: string }).name : x.name;
+      // An RPC's name, or a sink transaction's action (begin, preCommit, commit …).
+      const rpcName = x.message ? (x.message as { name: string }).name : (x.name ?? x.action);
       return e.type === type && (task === undefined || x.task === task) && (name === undefined || rpcName === name);
     }).length;
     const what = `${type}${name ? ` ${name}` : ''}${task ? ` of ${task}` : ''}`;

@@ -188,7 +188,9 @@ export type CheckpointCheck =
   /** The Web UI's backpressure level of a subtask over the last second: OK, LOW or HIGH. */
   | { backPressure: { task: string; level: 'OK' | 'LOW' | 'HIGH' } }
   /** In-flight records a checkpoint persisted as channel state (sum over the acknowledgements so far). */
-  | { channelState: { checkpoint: number; min?: number; equals?: number } }
+  | { persistedInFlight: { checkpoint: number; min?: number; equals?: number } }
+  /** A subtask's acknowledged checkpoint: bytes of state, and bytes this checkpoint uploaded (less when incremental). */
+  | { checkpointSize: { checkpoint: number; task: string; stateSize?: number; incrementalSize?: number } }
   /** The checkpoint the subtask's latest restore used, and the source offset it rewound to. */
   | { restoredFrom: { task: string; checkpoint: number; sourceOffset?: number } }
   /** Deliveries of a sink beyond the first per source record (what a downstream reader sees twice). */

@@ -1,7 +1,8 @@
 /**
  * The timeline: a recorded run that can be viewed at any step or time, forward or backward, and
  * forked. It keeps the whole trace, the time of every step and a keyframe (a cloned world) every
- * `keyframeEvery` steps; `worldAt(step)` restores the nearest keyframe and replays deterministically.
+ * `keyframeEvery` steps — fewer when worlds are big: past a memory budget every other keyframe is
+ * dropped and the interval doubles; `worldAt(step)` restores the nearest keyframe and replays deterministically.
  * A fork applies a learner action at a point, drops the future and records it again; the action is
  * kept as an input, so `Timeline.record(scenario, { seed, actions })` reproduces the fork exactly.
  */
@@ -50,6 +51,13 @@ export class Timeline {
 
   private readonly ctx: SimContext;
   private readonly every: number;
+  /** Steps between keyframes now: `every`, doubled each time the keyframes outgrow the budget. */
+  private interval: number;
+  /** The step of each keyframe, and the estimated size (JSON characters) of each. */
+  private readonly keyframeSteps: number[] = [0];
+  private readonly keyframeSizes: number[] = [0];
+  /** The size of the last keyframe measured (re-measured every few keyframes). */
+  private sizeEstimate = 0;
   /** stepTime[s]: simulated time after step s (stepTime[0] = 0). */
   private readonly stepTime: number[] = [0];
   /** traceEnd[s]: number of trace events emitted up to and including step s. */
@@ -62,6 +70,7 @@ export class Timeline {
     this.seed = seed;
     this.actions = [...actions].sort((a, b) => a.step - b.step);
     this.every = every;
+    this.interval = every;
     this.ctx = ctx ?? createContext(scenario);
     this.plan = this.ctx.plan;
     this.cursor = createWorld(this.ctx, seed);
@@ -120,9 +129,8 @@ export class Timeline {
    */
   worldAt(step: number): World {
     const target = clamp(step, 0, this.steps);
-    if (target < this.cursor.step || target - this.cursor.step > this.every) {
-      this.cursor = structuredClone(this.keyframes[Math.floor(target / this.every)]!);
-    }
+    const k = this.keyframeBefore(target);
+    if (target < this.cursor.step || this.cursor.step < this.keyframeSteps[k]!) this.cursor = structuredClone(this.keyframes[k]!);
     this.advance(this.cursor, target, null);
     return this.cursor;
   }
@@ -150,13 +158,51 @@ export class Timeline {
     const actions = [...this.actions.filter((a) => a.step <= stepIndex), timed];
     const next = new Timeline(this.scenario, this.seed, actions, this.every, this.ctx);
     // Reuse everything up to the fork point: it is identical by determinism.
-    replace(next.keyframes, this.keyframes, Math.floor(stepIndex / this.every) + 1);
+    const kept = this.keyframeBefore(stepIndex) + 1;
+    replace(next.keyframes, this.keyframes, kept);
+    replace(next.keyframeSteps, this.keyframeSteps, kept);
+    replace(next.keyframeSizes, this.keyframeSizes, kept);
+    next.interval = this.interval;
+    next.sizeEstimate = this.sizeEstimate;
     replace(next.stepTime, this.stepTime, stepIndex + 1);
     replace(next.traceEnd, this.traceEnd, stepIndex + 1);
     replace(next.trace, this.trace, this.traceEnd[stepIndex]!);
     const world = structuredClone(this.worldAt(stepIndex));
     next.recordFrom(world);
     return next;
+  }
+
+  /** Index of the last keyframe at or before `step`. */
+  private keyframeBefore(step: number): number {
+    let lo = 0;
+    let hi = this.keyframeSteps.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.keyframeSteps[mid]! <= step) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /**
+   * Keeps a clone of `world`. Its size is measured every eighth keyframe (the cost of a clone grows
+   * with it); when all keyframes together pass the budget, every other one is dropped and the
+   * interval doubles, so memory stays bounded and a seek replays at most `interval` steps.
+   */
+  private addKeyframe(world: World): void {
+    if (this.keyframes.length % 8 === 1 || this.sizeEstimate === 0) this.sizeEstimate = JSON.stringify(world).length;
+    this.keyframes.push(structuredClone(world));
+    this.keyframeSteps.push(world.step);
+    this.keyframeSizes.push(this.sizeEstimate);
+    let total = 0;
+    for (const s of this.keyframeSizes) total += s;
+    if (total <= KEYFRAME_BUDGET || this.keyframes.length < 4) return;
+    const keep = (_x: unknown, i: number) => i % 2 === 0;
+    const [frames, steps, sizes] = [this.keyframes.filter(keep), this.keyframeSteps.filter(keep), this.keyframeSizes.filter(keep)];
+    replace(this.keyframes, frames, frames.length);
+    replace(this.keyframeSteps, steps, steps.length);
+    replace(this.keyframeSizes, sizes, sizes.length);
+    this.interval *= 2;
   }
 
   /** Replays `world` forward to `target` without recording (actions are injected as in the recording). */
@@ -206,7 +252,7 @@ export class Timeline {
       step(this.ctx, world, sink);
       this.stepTime.push(world.time);
       this.traceEnd.push(this.trace.length);
-      if (world.step % this.every === 0) this.keyframes.push(structuredClone(world));
+      if (world.step - this.keyframeSteps.at(-1)! >= this.interval) this.addKeyframe(world);
     }
     const late = this.actions.findIndex((a) => a.step > world.step);
     if (late >= 0) {
@@ -215,6 +261,9 @@ export class Timeline {
     this.cursor = world;
   }
 }
+
+/** Keyframes may hold about this many JSON characters in all (a few hundred MB of objects) before they thin out. */
+const KEYFRAME_BUDGET = 48_000_000;
 
 /** dst := src[0 … n) without spreading (spreads overflow the stack on long runs). */
 function replace<T>(dst: T[], src: readonly T[], n: number): void {

@@ -55,7 +55,8 @@ export type StreamElement =
   | { kind: 'barrier'; barrier: CheckpointBarrier }
   /** CancelCheckpointMarker: checkpoint `id` was aborted upstream. */
   | { kind: 'cancel'; id: number }
-  | { kind: 'end' };
+  /** End of partition; `stop`: the producer was stopped with a savepoint without draining (EndOfData(NO_DRAIN)). */
+  | { kind: 'end'; stop?: true };
 
 /** A CheckpointBarrier: checkpoint id, the time the checkpoint started at the sources, and its options (CheckpointOptions). */
 export interface CheckpointBarrier {
@@ -185,9 +186,9 @@ export interface TaskRuntime {
   time: TaskTime;
   /**
    * Per input position, in record slots: floating buffers borrowed from the gate, the sender's last
-   * announced backlog, and records processed of the buffer being read.
+   * announced backlog, records processed of the buffer being read, and records queued holding a buffer.
    */
-  inputBuffers: { floating: number; backlog: number; consumed: number }[];
+  inputBuffers: { floating: number; backlog: number; consumed: number; queued: number }[];
   /** Per input gate: record slots of floating buffers not lent to any channel. */
   floatingFree: number[];
   /** Busy and back-pressured time (the Web UI's busy and backpressure ratios). */
@@ -239,6 +240,8 @@ export interface ChannelRuntime {
    * Pipelined channels only.
    */
   outQueue: StreamElement[];
+  /** Data buffers (records) in `outQueue`: the backlog the sender announces. */
+  backlog: number;
   /** Credit the receiver granted, in record slots: records the sender may still put on the wire. */
   credit: number;
   /** Elements on the wire, FIFO (head arrives first). */

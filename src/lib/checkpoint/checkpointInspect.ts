@@ -349,7 +349,7 @@ function sinkView(plan: Plan, world: World, trace: readonly TraceEvent[], cfg: C
   } else {
     for (const e of trace) if (e.type === 'output.emitted' && e.operator === op) records.push(mark(e.text, origin(e.record)));
   }
-  const counts = Object.values(world.checkpointing.delivered[op] ?? {});
+  const d = world.checkpointing.delivered[op];
   return {
     operator: op,
     name: node.name,
@@ -357,8 +357,8 @@ function sinkView(plan: Plan, world: World, trace: readonly TraceEvent[], cfg: C
     guarantee: !cfg.enabled ? 'none' : transactional && cfg.mode === 'EXACTLY_ONCE' ? 'exactly-once' : 'at-least-once',
     transactions: transactional ? transactions(plan, world, trace, op) : [],
     records,
-    delivered: sum(counts),
-    duplicates: counts.reduce((n, c) => n + Math.max(0, c - 1), 0),
+    delivered: d?.total ?? 0,
+    duplicates: d?.duplicates ?? 0,
     lost: world.checkpointing.lost,
   };
 }

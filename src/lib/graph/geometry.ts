@@ -58,6 +58,10 @@ export const VIEW_PAD = 6;
  * The viewBox of a graph view: the whole layout with margins. The view scales it uniformly to its
  * pane (preserveAspectRatio meet), so nothing is ever clipped.
  */
-export function graphViewBox(layout: Pick<GraphLayout, 'width' | 'height'>): Box {
-  return { x: -VIEW_PAD, y: -VIEW_PAD, width: layout.width + 2 * VIEW_PAD, height: layout.height + 2 * VIEW_PAD };
+export function graphViewBox(layout: Pick<GraphLayout, 'width' | 'height'> & { level?: GraphLayout['level'] }): Box {
+  const legend = layout.level === 'execution' ? LEGEND_HEIGHT : 0;
+  return { x: -VIEW_PAD, y: -VIEW_PAD, width: layout.width + 2 * VIEW_PAD, height: layout.height + legend + 2 * VIEW_PAD };
 }
+
+/** The execution level's key (backpressure colours, barriers, persisted and replayed records) below the graph. */
+export const LEGEND_HEIGHT = 18;

@@ -11,6 +11,7 @@ import { shortLong } from '../../sim/util/JavaLong.ts';
 import { textWidth } from './geometry.ts';
 import { pointOnChannel } from './jobLayout.ts';
 import type { ChannelGeom, GraphLayout, Point } from './layoutTypes.ts';
+import { persistedRecords } from './checkpointView.ts';
 
 /** How far along its channel an element is at `time`: (time − sentAt)/(arrivesAt − sentAt), clamped to [0, 1]. */
 export function flightFraction(f: Pick<InFlight, 'sentAt' | 'arrivesAt'>, time: number): number {
@@ -74,8 +75,15 @@ export interface PlacedElement {
   /**
    * Lane: 0 = on the line. Elements of one channel that would overlap form a train behind the head
    * (FIFO order stays visible); when the train reaches the producer, it continues in another lane.
+   * −1: the overtaking lane above the line, where priority events (unaligned barriers) travel.
    */
   lane: number;
+  /** A barrier or cancel marker's checkpoint id, else null. */
+  checkpoint: number | null;
+  /** A priority event (an unaligned barrier): it overtakes the data on the wire. */
+  priority: boolean;
+  /** A record an unaligned checkpoint is persisting as channel state: that checkpoint's id, else null. */
+  persisted: number | null;
 }
 
 /** Width of an element's marker: a pill (11 px text, 7 px padding), a watermark flag (10 px text and its point), a status tag, or the EOP bar. */
@@ -90,8 +98,8 @@ export function markerWidth(label: string, kind: ElementKind): number {
   }
 }
 
-/** Vertical offset of a lane: 0, +18, −18, +36, −36 … */
-export const laneOffset = (lane: number) => (lane === 0 ? 0 : (lane % 2 === 1 ? 1 : -1) * Math.ceil(lane / 2) * 18);
+/** Vertical offset of a lane: 0, +18, −18, +36, −36 …; the overtaking lane (−1) runs 22 px above the line. */
+export const laneOffset = (lane: number) => (lane < 0 ? -22 : lane === 0 ? 0 : (lane % 2 === 1 ? 1 : -1) * Math.ceil(lane / 2) * 18);
 
 const MAX_LANES = 5;
 const SAMPLES = 32;
@@ -124,9 +132,23 @@ function paramAt(table: number[], s: number): number {
 /** Every in-flight element of the world, placed on its channel at `time` (a function of world and time only). */
 export function placeInFlight(layout: GraphLayout, world: World, time: number): PlacedElement[] {
   const out: PlacedElement[] = [];
+  const persisted = persistedRecords(world);
   for (const c of layout.channels) {
     const rt = world.channels[c.index];
-    if (!rt || rt.inFlight.length === 0) continue;
+    if (!rt) continue;
+    // Priority events (unaligned barriers) travel in the overtaking lane, at their own speed.
+    for (const f of rt.priority ?? []) {
+      const label = elementLabel(f.element);
+      const fraction = flightFraction(f, time);
+      const p = recordPosition(c, f, time);
+      const id = f.element.kind === 'barrier' ? f.element.barrier.id : f.element.kind === 'cancel' ? f.element.id : null;
+      out.push({
+        key: `p${c.index}:${id ?? f.sentAt}`, channel: c.index, kind: f.element.kind, record: null, watermark: null, status: null,
+        label, width: markerWidth(`»${label}`, f.element.kind), sentAt: f.sentAt, arrivesAt: f.arrivesAt, fraction, x: p.x, y: p.y,
+        lane: -1, checkpoint: id, priority: true, persisted: null,
+      });
+    }
+    if (rt.inFlight.length === 0) continue;
     const table = arcTable(c);
     const length = table[SAMPLES]!;
     // Per lane: the arc position and width of its last (rearmost) marker.
@@ -158,7 +180,13 @@ export function placeInFlight(layout: GraphLayout, world: World, time: number): 
       lanes[lane] = { s, w: width };
       const p = pointOnChannel(c, paramAt(table, s));
       // Watermarks on a channel strictly increase; statuses are told apart by when they were sent.
-      let key = el.kind === 'record' ? `r${el.record.id}` : el.kind === 'watermark' ? `w${c.index}:${el.timestamp}` : el.kind === 'status' ? `s${c.index}:${f.sentAt}` : `e${c.index}`;
+      let key =
+        el.kind === 'record' ? `r${el.record.id}`
+        : el.kind === 'watermark' ? `w${c.index}:${el.timestamp}`
+        : el.kind === 'status' ? `s${c.index}:${f.sentAt}`
+        : el.kind === 'barrier' ? `b${c.index}:${el.barrier.id}`
+        : el.kind === 'cancel' ? `x${c.index}:${el.id}`
+        : `e${c.index}`;
       const n = keys.get(key) ?? 0;
       keys.set(key, n + 1);
       if (n > 0) key += `#${n}`;
@@ -177,6 +205,9 @@ export function placeInFlight(layout: GraphLayout, world: World, time: number): 
         x: p.x,
         y: p.y,
         lane,
+        checkpoint: el.kind === 'barrier' ? el.barrier.id : el.kind === 'cancel' ? el.id : null,
+        priority: false,
+        persisted: record ? (persisted.get(record.id) ?? null) : null,
       });
     }
   }

@@ -1,5 +1,6 @@
 /**
- * Finding a record at a step: where it is now (on a channel, in a task's input queue, or gone) and
+ * Finding a record at a step: where it is now (on a channel, in a task's input queue, waiting for
+ * credit in its sender's subpartition, or gone) and
  * where it came from (its source offset and the chain of parent records, from the trace).
  */
 import type { JobPlan } from '../../sim/graph/types.ts';
@@ -64,7 +65,9 @@ export function indexTrace(trace: readonly TraceEvent[]): RecordIndex {
 
 export type RecordLocation =
   | { kind: 'channel'; channel: number; from: string; to: string; sentAt: number; arrivesAt: number }
-  | { kind: 'queued'; task: string; channel: number; from: string; arrivedAt: number; position: number }
+  | { kind: 'queued'; task: string; channel: number; from: string; arrivedAt: number; position: number; replayed?: true }
+  /** In the sender's subpartition, waiting for credit (credit-based flow control); `position` among its queued elements. */
+  | { kind: 'waiting'; channel: number; from: string; to: string; position: number }
   | { kind: 'gone' };
 
 /** The record as the world holds it at this step, with its place; null if it is nowhere in the world. */
@@ -89,8 +92,21 @@ export function locateRecord(plan: JobPlan, world: World, id: number): { record:
         const ch = plan.execution.channels[q.channel];
         return {
           record: q.element.record,
-          location: { kind: 'queued', task: taskId(t), channel: q.channel, from: ch ? taskId(ch.from) : '?', arrivedAt: q.arrivedAt, position: k },
+          location: {
+            kind: 'queued', task: taskId(t), channel: q.channel, from: ch ? taskId(ch.from) : '?', arrivedAt: q.arrivedAt, position: k,
+            ...(q.restored ? { replayed: true as const } : {}),
+          },
         };
+      }
+    }
+  }
+  for (let c = 0; c < world.channels.length; c++) {
+    const queue = world.channels[c]!.outQueue ?? [];
+    for (let k = 0; k < queue.length; k++) {
+      const e = queue[k]!;
+      if (e.kind === 'record' && e.record.id === id) {
+        const ch = plan.execution.channels[c]!;
+        return { record: e.record, location: { kind: 'waiting', channel: c, from: taskId(ch.from), to: taskId(ch.to), position: k } };
       }
     }
   }

@@ -15,6 +15,7 @@ import {
 } from './CheckpointCoordinator.ts';
 import type { ExternalSystem } from '../sink/TwoPhaseCommitSinkFunction.ts';
 import type { TaskSnapshot } from './TaskSnapshot.ts';
+import type { Deliveries } from './TransactionalSinks.ts';
 import { scheduleAt } from '../runtime/Kernel.ts';
 import { sendRpc } from '../cluster/Rpc.ts';
 import { nextInt } from '../kernel/Random.ts';
@@ -29,8 +30,8 @@ export interface CheckpointingState {
   storage: Record<string, Record<string, TaskSnapshot>>;
   /** The external system behind each transactional sink (it survives failures). */
   external: Record<string, ExternalSystem>;
-  /** Per sink operator: how often each source record (`task@offset`) reached a reader. */
-  delivered: Record<string, Record<string, number>>;
+  /** Per sink operator: what reached a reader, per source record (TransactionalSinks.Deliveries). */
+  delivered: Record<string, Deliveries>;
   /** Source records a restarted source skipped (`restartFrom: latest` without a checkpoint): lost. */
   lost: number;
 }

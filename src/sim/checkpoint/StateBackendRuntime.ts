@@ -16,6 +16,9 @@ import { computeKeyGroupRangeForOperatorIndex } from '../state/KeyGroupRangeAssi
 
 export { newBackendState, type BackendState };
 
+/** Bytes of one transaction handle in a sink's state (a transactional id and its epoch). */
+const TXN_HANDLE_BYTES = 48;
+
 /** Bytes of a snapshot's operator state: every keyed entry, window pane, timer and pending transaction. */
 export function snapshotBytes(s: TaskSnapshot): number {
   let bytes = 0;
@@ -24,7 +27,11 @@ export function snapshotBytes(s: TaskSnapshot): number {
     for (const k of Object.values(w.keys)) for (const [id, pane] of Object.entries(k.panes)) bytes += estimateEntryBytes([k.key, id], pane as unknown as Json);
   }
   for (const t of Object.values(s.timers)) for (const x of [...t.event, ...t.processing]) bytes += estimateEntryBytes(x.key, [x.namespace, x.timestamp]);
-  for (const v of Object.values(s.sinks)) bytes += canonicalJson(v).length;
+  // A transactional sink's state holds transaction handles (ids), not the records: they wait in the external system.
+  for (const v of Object.values(s.sinks)) {
+    const st = v as unknown as { pendingTransaction: unknown; pendingCommitTransactions: unknown[] };
+    bytes += TXN_HANDLE_BYTES * ((st.pendingTransaction ? 1 : 0) + (st.pendingCommitTransactions?.length ?? 0));
+  }
   if (s.sourceOffset !== undefined) bytes += estimateEntryBytes('offset', s.sourceOffset);
   return bytes;
 }

@@ -53,7 +53,8 @@ export function restoreTaskState(ctx: SimContext, world: World, index: number, e
   task.checkpoint.lastCheckpointId = restore.id;
   task.restoredChannelState = { input: s.inputChannelState, output: s.outputChannelState };
   initializeSinks(ctx, world, index, Object.keys(s.sinks).length > 0 ? s.sinks : null, emit);
-  if (rescaled) emit({ type: 'state.redistributed', task: plan.id, checkpoint: restore.id, from: restore.parts.length, to: plan.parallelism, keyGroups: keyGroupRangeOf(ctx, index) });
+  const keyedState = restore.parts.some((p) => p && Object.keys(p.keyed).length + Object.keys(p.windows).length + Object.keys(p.timers).length > 0);
+  if (rescaled && keyedState) emit({ type: 'state.redistributed', task: plan.id, checkpoint: restore.id, from: restore.parts.length, to: plan.parallelism, keyGroups: keyGroupRangeOf(ctx, index) });
   emit({
     type: 'checkpoint.restored', task: plan.id, checkpoint: restore.id,
     ...(s.sourceOffset !== undefined ? { sourceOffset: s.sourceOffset } : {}),

@@ -34,11 +34,43 @@ function traceEffects(ctx: SimContext, index: number, opId: string, effects: Two
   }
 }
 
-/** Counts a delivery of `record` by sink `opId` (written at once, or committed). */
-function countDelivery(world: World, opId: string, origin: string): void {
-  const seen = (world.checkpointing.delivered[opId] ??= {});
-  seen[origin] = (seen[origin] ?? 0) + 1;
+/**
+ * What a sink delivered: deliveries in all, those beyond the first per source record, and which
+ * source records (a bitset of offsets per source subtask: compact, as worlds are cloned often).
+ */
+export interface Deliveries {
+  total: number;
+  duplicates: number;
+  seen: Record<string, number[]>;
 }
+
+/** Counts a delivery of the source record `origin` (`task@offset`) by sink `opId` (written at once, or committed). */
+function countDelivery(world: World, opId: string, origin: string): void {
+  const d = (world.checkpointing.delivered[opId] ??= { total: 0, duplicates: 0, seen: {} });
+  const at = origin.lastIndexOf('@');
+  const offset = Number(origin.slice(at + 1));
+  const bits = (d.seen[origin.slice(0, at)] ??= []);
+  const word = offset >> 5;
+  const mask = 1 << (offset & 31);
+  while (bits.length <= word) bits.push(0);
+  d.total += 1;
+  if (bits[word]! & mask) d.duplicates += 1;
+  else bits[word] = bits[word]! | mask;
+}
+
+/** The source records (`task@offset`) sink `opId` delivered at least once. */
+export function deliveredOrigins(world: World, opId: string): string[] {
+  const out: string[] = [];
+  for (const [task, bits] of Object.entries(world.checkpointing.delivered[opId]?.seen ?? {})) {
+    bits.forEach((w, i) => {
+      for (let b = 0; b < 32; b++) if (w & (1 << b)) out.push(`${task}@${i * 32 + b}`);
+    });
+  }
+  return out;
+}
+
+/** Deliveries of sink `opId` in all. */
+export const deliveredTotal = (world: World, opId: string) => world.checkpointing.delivered[opId]?.total ?? 0;
 
 /**
  * A record reaches sink `opId`: a plain sink delivers it now (returns true: the caller prints it);
@@ -103,7 +135,7 @@ export function closeSinks(ctx: SimContext, world: World, index: number, emit: E
 
 /** Deliveries of sink `opId` beyond the first per source record (duplicates a downstream reader saw). */
 export function duplicatesOf(world: World, opId: string): number {
-  return Object.values(world.checkpointing.delivered[opId] ?? {}).reduce((n, c) => n + Math.max(0, c - 1), 0);
+  return world.checkpointing.delivered[opId]?.duplicates ?? 0;
 }
 
 /**

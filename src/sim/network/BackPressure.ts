@@ -7,7 +7,6 @@
  */
 import type { TaskRuntime, World } from '../world.ts';
 import type { Emit, SimContext } from '../runtime/SimContext.ts';
-import { isData } from './PipelinedSubpartition.ts';
 import { scheduleSource } from '../runtime/SourceOperator.ts';
 import { tryProcess } from '../runtime/StreamTask.ts';
 
@@ -80,7 +79,7 @@ export function isOutputAvailable(ctx: SimContext, world: World, index: number):
     let used = 0;
     for (const c of out.channels) {
       if (ctx.blocking[c]) continue;
-      const queued = world.channels[c]!.outQueue.reduce((n, e) => n + (isData(e) ? 1 : 0), 0);
+      const queued = world.channels[c]!.backlog;
       if (queued >= maxBuffersPerChannel * size) return false;
       used += queued;
     }

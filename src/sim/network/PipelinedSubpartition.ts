@@ -15,7 +15,7 @@ import { nextInt } from '../kernel/Random.ts';
 export const isData = (e: StreamElement) => e.kind === 'record';
 
 /** Data buffers waiting in the subpartition for credit (the backlog Flink announces to the receiver). */
-export const backlogOf = (world: World, channel: number) => world.channels[channel]!.outQueue.reduce((n, e) => n + (isData(e) ? 1 : 0), 0);
+export const backlogOf = (world: World, channel: number) => world.channels[channel]!.backlog;
 
 /** Puts one element on the wire and schedules its delivery (FIFO: it never overtakes). Returns [sentAt, arrivesAt]. */
 export function putOnWire(ctx: SimContext, world: World, channel: number, element: StreamElement, emit: Emit): [number, number] {
@@ -35,7 +35,9 @@ export function putOnWire(ctx: SimContext, world: World, channel: number, elemen
 
 /** Adds an element to the subpartition's queue and sends what the credit allows. */
 export function enqueue(ctx: SimContext, world: World, channel: number, element: StreamElement, emit: Emit): void {
-  world.channels[channel]!.outQueue.push(element);
+  const ch = world.channels[channel]!;
+  ch.outQueue.push(element);
+  if (isData(element)) ch.backlog += 1;
   flushSubpartition(ctx, world, channel, emit);
 }
 
@@ -47,6 +49,7 @@ export function flushSubpartition(ctx: SimContext, world: World, channel: number
     if (isData(head)) {
       if (ch.credit <= 0) return;
       ch.credit -= 1;
+      ch.backlog -= 1;
     }
     ch.outQueue.shift();
     putOnWire(ctx, world, channel, head, emit);

@@ -26,9 +26,8 @@ export interface NetworkSettings {
 
 /** Record slots of input position `pos` that hold no data (free, or announced as credit and not yet filled). */
 function freeSlots(world: World, index: number, pos: number, exclusive: number): number {
-  const task = world.tasks[index]!;
-  const queuedData = task.inputQueues[pos]!.reduce((n, q) => n + (q.element.kind === 'record' && !q.restored ? 1 : 0), 0);
-  return exclusive + task.inputBuffers[pos]!.floating - queuedData - task.inputBuffers[pos]!.consumed;
+  const b = world.tasks[index]!.inputBuffers[pos]!;
+  return exclusive + b.floating - b.queued - b.consumed;
 }
 
 /** The exclusive record slots of a channel: `buffers-per-channel` buffers. */
@@ -63,7 +62,9 @@ function lendFloating(ctx: SimContext, world: World, index: number): void {
 /** A data buffer arrived with the sender's backlog: borrow floating buffers for it. */
 export function onBufferReceived(ctx: SimContext, world: World, channel: number, backlog: number): void {
   const index = ctx.plan.execution.channels[channel]!.to;
-  world.tasks[index]!.inputBuffers[ctx.inputPosition[channel]!]!.backlog = backlog;
+  const b = world.tasks[index]!.inputBuffers[ctx.inputPosition[channel]!]!;
+  b.backlog = backlog;
+  b.queued += 1;
   lendFloating(ctx, world, index);
 }
 
@@ -79,6 +80,7 @@ export function onBufferConsumed(ctx: SimContext, world: World, channel: number)
   const buffers = task.inputBuffers[pos]!;
   const size = ctx.network.recordsPerBuffer;
   // A buffer is recycled once all of its records were processed.
+  buffers.queued -= 1;
   buffers.consumed += 1;
   if (buffers.consumed < size) return;
   buffers.consumed = 0;

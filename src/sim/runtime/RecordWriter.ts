@@ -95,10 +95,10 @@ export function flushBlocking(ctx: SimContext, world: World, channel: number, em
 }
 
 /** End of partition on every output channel of a finishing task. */
-export function broadcastEnd(ctx: SimContext, world: World, index: number, emit: Emit): void {
+export function broadcastEnd(ctx: SimContext, world: World, index: number, emit: Emit, stop = false): void {
   const plan = ctx.plan.execution.tasks[index]!;
   plan.outputs.forEach((out, o) => {
-    broadcastElement(ctx, world, index, o, { kind: 'end' }, emit);
+    broadcastElement(ctx, world, index, o, stop ? { kind: 'end', stop } : { kind: 'end' }, emit);
     for (const channel of out.channels) flushBlocking(ctx, world, channel, emit);
   });
 }

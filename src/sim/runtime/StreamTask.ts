@@ -42,7 +42,7 @@ export function newTaskRuntime(ctx: SimContext, index: number, attempt: number, 
     recordsIn: 0,
     recordsOut: 0,
     time: newTaskTime(ctx, index),
-    inputBuffers: t.inputs.map(() => ({ floating: 0, backlog: 0, consumed: 0 })),
+    inputBuffers: t.inputs.map(() => ({ floating: 0, backlog: 0, consumed: 0, queued: 0 })),
     floatingFree: [0, 1].map(() => ctx.network.floatingBuffersPerGate * ctx.network.recordsPerBuffer),
     metrics: newTaskMetrics(),
     checkpoint: newTaskCheckpointState(ctx, index),
@@ -78,7 +78,7 @@ export function resetTask(ctx: SimContext, world: World, index: number): void {
 /** A channel as a new consumer attempt requests it: nothing in flight, the exclusive buffers as credit. */
 export function newChannelRuntime(ctx: SimContext): ChannelRuntime {
   return {
-    epoch: 0, stored: [], flushed: false, outQueue: [], credit: exclusiveSlots(ctx), inFlight: [], priority: [],
+    epoch: 0, stored: [], flushed: false, outQueue: [], backlog: 0, credit: exclusiveSlots(ctx), inFlight: [], priority: [],
     lastArrivesAt: 0, sent: 0, delivered: 0,
   };
 }
@@ -89,6 +89,7 @@ function resetChannel(ctx: SimContext, world: World, channel: number, producerRe
   ch.inFlight = [];
   ch.priority = [];
   ch.outQueue = [];
+  ch.backlog = 0;
   ch.credit = exclusiveSlots(ctx);
   ch.lastArrivesAt = world.time;
   ch.flushed = false;
@@ -175,7 +176,7 @@ export function processHead(ctx: SimContext, world: World, index: number, emit: 
       onEndOfPartition(ctx, world, index, pos, emit);
       // Every input delivered end-of-partition and, FIFO, everything before it was processed.
       if (task.endedInputs === ctx.plan.execution.tasks[index]!.inputs.length) {
-        finishTask(ctx, world, index, emit);
+        finishTask(ctx, world, index, emit, element.stop !== true);
         return;
       }
       break;
@@ -194,7 +195,8 @@ export function finishTask(ctx: SimContext, world: World, index: number, emit: E
   const head = ctx.plan.execution.tasks[index]!.operators[0]!;
   if (world.tasks[index]!.source && drain) emitGenerated(ctx, world, index, head, LONG_MAX, emit);
   endOfInput(ctx, world, index, emit);
-  finishSinks(ctx, world, index, emit);
-  broadcastEnd(ctx, world, index, emit);
+  // Stop with savepoint without draining does not call finish(): the sink's open transaction is aborted on close.
+  if (drain) finishSinks(ctx, world, index, emit);
+  broadcastEnd(ctx, world, index, emit, !drain);
   endLocalTask(ctx, world, index, 'FINISHED', emit);
 }

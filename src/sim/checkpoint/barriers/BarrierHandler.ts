@@ -167,7 +167,7 @@ export function isPersisting(s: BarrierHandlerState, channel: number): number | 
 /** getLatestCheckpointId(): the current checkpoint id (single) or the newest tracked id (tracker); -1 if none. */
 export function latestCheckpointId(s: BarrierHandlerState): number {
   if (s.handler === 'single') return s.currentCheckpointId;
-  return s.pending.length === 0 ? -1 : s.pending[s.pending.length - 1].id;
+  return s.pending.length === 0 ? -1 : s.pending[s.pending.length - 1]!.id;
 }
 
 /** The number of channels that have not delivered EndOfPartition. */

@@ -34,7 +34,7 @@ export function processBarrier(s: TrackerState, b: Barrier, ch: number): Acts {
   if (b.id > s.latestPendingId && s.numOpenChannels === 1) return [trigger(b)];
   const pos = s.pending.findIndex((e) => e.id === b.id);
   if (pos >= 0) {
-    const e = s.pending[pos];
+    const e = s.pending[pos]!;
     if (markChannelAligned(e, ch) === e.target) {
       s.pending.splice(0, pos + 1); // older pending checkpoints are dropped silently
       if (!e.aborted && e.barrier) return [trigger(e.barrier)];
@@ -52,7 +52,7 @@ export function processBarrier(s: TrackerState, b: Barrier, ch: number): Acts {
 export function processCancellationBarrier(s: TrackerState, id: number, ch: number): Acts {
   if (id > s.latestPendingId && s.numOpenChannels === 1) return [abortOnCancellation(id)];
   const acts: Acts = [];
-  while (s.pending.length > 0 && s.pending[0].id < id) {
+  while (s.pending.length > 0 && s.pending[0]!.id < id) {
     const e = s.pending.shift()!;
     if (markAborted(e)) acts.push(abortOnCancellation(e.id));
   }
@@ -80,7 +80,7 @@ export function processEndOfPartition(s: TrackerState, ch: number): Acts {
   // The newest pending checkpoint that only waited for this channel completes; the EOP is counted
   // for every newer one on the way (checkAlignmentOnEndOfPartitionIfEnabled).
   for (let pos = s.pending.length - 1; pos >= 0; pos--) {
-    const e = s.pending[pos];
+    const e = s.pending[pos]!;
     if (markChannelAligned(e, ch) === e.target) {
       s.pending.splice(0, pos + 1);
       if (!e.aborted && e.barrier) acts.push(trigger(e.barrier));
@@ -103,6 +103,6 @@ export function abortFromTask(s: TrackerState, id: number, reason: string): Acts
 
 /** The newest checkpoint still collecting barriers and not aborted, if any. */
 export function pendingCheckpointId(s: TrackerState): number | null {
-  for (let i = s.pending.length - 1; i >= 0; i--) if (!s.pending[i].aborted) return s.pending[i].id;
+  for (let i = s.pending.length - 1; i >= 0; i--) if (!s.pending[i]!.aborted) return s.pending[i]!.id;
   return null;
 }
