@@ -19,7 +19,7 @@ import type { Deliveries } from './TransactionalSinks.ts';
 import { scheduleAt } from '../runtime/Kernel.ts';
 import { sendRpc } from '../cluster/Rpc.ts';
 import { nextInt } from '../kernel/Random.ts';
-import { failJob } from '../scheduler/DefaultScheduler.ts';
+import { handleTaskFailure } from '../scheduler/DefaultScheduler.ts';
 
 /** Checkpointing in the world: the coordinator, checkpoint storage, and the world outside the job. */
 export interface CheckpointingState {
@@ -115,7 +115,8 @@ function execute(ctx: SimContext, world: World, cmds: CoordinatorCommand[], emit
         emit({ type: 'checkpoint.rejected', reason: c.reason });
         break;
       case 'failJob':
-        failJob(ctx, world, `org.apache.flink.util.FlinkRuntimeException: ${c.reason}`, emit);
+        // FailJobCallback.failJob → failGlobal: a global failover through the restart strategy (DefaultExecutionGraph.enableCheckpointing).
+        handleTaskFailure(ctx, world, null, `org.apache.flink.util.FlinkRuntimeException: ${c.reason}`, emit);
         break;
     }
   }

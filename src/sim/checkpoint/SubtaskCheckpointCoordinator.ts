@@ -21,6 +21,7 @@ import { scheduleSource } from '../runtime/SourceOperator.ts';
 import { sendRpc } from '../cluster/Rpc.ts';
 import type { Endpoint } from '../cluster/ClusterRuntime.ts';
 import { snapshotSinks } from './TransactionalSinks.ts';
+import { watchQueuedBarriers } from './AlignedBarrierTimeout.ts';
 import { backendAsyncDone, snapshotCost, type BackendState, newBackendState } from './StateBackendRuntime.ts';
 
 /** One checkpoint a task is taking, from its trigger until its acknowledgement. */
@@ -39,6 +40,8 @@ export interface SubtaskCheckpoint {
   asyncDone: boolean;
   /** Input positions whose channel state is still being recorded. */
   persisting: number[];
+  /** Output channels where this checkpoint's timeoutable barrier still waits in the queue (AlignedBarrierTimeout). */
+  pendingOutputs: number[];
   snapshot: TaskSnapshot;
 }
 
@@ -59,6 +62,8 @@ export interface TaskCheckpointState {
   overtaken: Record<string, StreamRecord[]>;
   /** The state backend's files and counters. */
   backend: BackendState;
+  /** An alignment timer that fired while the task was busy: it runs when the task is free. */
+  timeoutDue?: number;
 }
 
 const taskId = (ctx: SimContext, index: number) => ctx.plan.execution.tasks[index]!.id;
@@ -130,16 +135,28 @@ export function onEndOfPartition(ctx: SimContext, world: World, index: number, p
   if (cp.handler) run(ctx, world, index, processEndOfPartition(cp.handler, pos, world.time), emit);
 }
 
-/** The alignment timer of checkpoint `id` fired (between two records: the mailbox runs it then). */
+/**
+ * The alignment timer of checkpoint `id` fired. The mailbox runs it between two records: a task busy
+ * with a record (or a synchronous snapshot) runs it as soon as that is done (`runDueAlignmentTimeout`).
+ */
 export function onAlignmentTimer(ctx: SimContext, world: World, index: number, id: number, emit: Emit): void {
   const task = world.tasks[index]!;
   if (!task.checkpoint.handler || task.local !== 'RUNNING') return;
   if (task.busy) {
-    scheduleAt(world, world.time + 1, { kind: 'checkpoint.alignmentTimeout', task: index, attempt: task.attempt, id });
+    task.checkpoint.timeoutDue = id;
     return;
   }
   run(ctx, world, index, onAlignmentTimeout(task.checkpoint.handler, id, world.time), emit);
   tryProcess(ctx, world, index, emit);
+}
+
+/** Runs an alignment timeout that fired while the task was busy; call when the task is free again. */
+export function runDueAlignmentTimeout(ctx: SimContext, world: World, index: number, emit: Emit): void {
+  const cp = world.tasks[index]!.checkpoint;
+  if (cp.timeoutDue === undefined || !cp.handler) return;
+  const id = cp.timeoutDue;
+  delete cp.timeoutDue;
+  run(ctx, world, index, onAlignmentTimeout(cp.handler, id, world.time), emit);
 }
 
 /**
@@ -243,9 +260,10 @@ export function triggerCheckpoint(ctx: SimContext, world: World, index: number, 
   const r: SubtaskCheckpoint = {
     id: barrier.id, barrier, unaligned, triggeredAt: world.time, firstBarrierAt: cp.firstBarrierAt[barrier.id] ?? world.time,
     syncMs: cost.syncMs, asyncMs: cost.asyncMs, stateSize: cost.fullSize, incrementalSize: cost.incrementalSize,
-    syncDone: false, asyncDone: false, persisting: [], snapshot,
+    syncDone: false, asyncDone: false, persisting: [], pendingOutputs: [], snapshot,
   };
   cp.running.push(r);
+  if (!unaligned) watchQueuedBarriers(ctx, world, index, r, forwarded);
   delete cp.firstBarrierAt[barrier.id];
   emit({
     type: 'checkpoint.snapshot', task: plan.id, checkpoint: barrier.id, unaligned, stateSize: cost.fullSize,
@@ -277,6 +295,7 @@ export function onSyncDone(ctx: SimContext, world: World, index: number, id: num
   const task = world.tasks[index]!;
   const r = task.checkpoint.running.find((x) => x.id === id);
   task.busy = false;
+  runDueAlignmentTimeout(ctx, world, index, emit);
   if (r) {
     r.syncDone = true;
     scheduleAt(world, world.time + r.asyncMs, { kind: 'checkpoint.async', task: index, attempt: task.attempt, id });
@@ -295,8 +314,8 @@ export function onAsyncDone(ctx: SimContext, world: World, index: number, id: nu
 }
 
 /** Acknowledges once the state is written and every input channel's state is recorded. */
-function maybeAcknowledge(ctx: SimContext, world: World, index: number, r: SubtaskCheckpoint, emit: Emit): void {
-  if (!r.asyncDone || r.persisting.length > 0) return;
+export function maybeAcknowledge(ctx: SimContext, world: World, index: number, r: SubtaskCheckpoint, emit: Emit): void {
+  if (!r.asyncDone || r.persisting.length > 0 || r.pendingOutputs.length > 0) return;
   const task = world.tasks[index]!;
   task.checkpoint.running = task.checkpoint.running.filter((x) => x !== r);
   const id = taskId(ctx, index);

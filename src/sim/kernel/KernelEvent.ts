@@ -35,6 +35,8 @@ export type KernelEvent =
   | { kind: 'checkpoint.sync'; task: number; attempt: number; id: number }
   /** A task's asynchronous snapshot part of checkpoint `id` is written. */
   | { kind: 'checkpoint.async'; task: number; attempt: number; id: number }
+  /** aligned-checkpoint-timeout passed while checkpoint `id`'s barrier still waits in output `channel`'s queue. */
+  | { kind: 'checkpoint.outputTimeout'; task: number; attempt: number; id: number; channel: number }
   /** The alignment timer of checkpoint `id` (aligned-checkpoint-timeout) fired on a task. */
   | { kind: 'checkpoint.alignmentTimeout'; task: number; attempt: number; id: number }
   /** A task finishes processing the head of its input queue. */

@@ -10,6 +10,7 @@ import type { InFlight, StreamElement, World } from '../world.ts';
 import type { Emit, SimContext } from '../runtime/SimContext.ts';
 import { scheduleAt } from '../runtime/Kernel.ts';
 import { nextInt } from '../kernel/Random.ts';
+import { onBarrierLeftQueue } from '../checkpoint/AlignedBarrierTimeout.ts';
 
 /** A data buffer (needs credit) as opposed to an event. */
 export const isData = (e: StreamElement) => e.kind === 'record';
@@ -53,6 +54,7 @@ export function flushSubpartition(ctx: SimContext, world: World, channel: number
     }
     ch.outQueue.shift();
     putOnWire(ctx, world, channel, head, emit);
+    if (head.kind === 'barrier') onBarrierLeftQueue(ctx, world, channel, head.barrier.id, emit);
   }
 }
 

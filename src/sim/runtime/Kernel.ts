@@ -105,6 +105,7 @@ function isBackground(ctx: SimContext, world: World, e: KernelEvent): boolean {
     case 'checkpoint.sync':
     case 'checkpoint.async':
     case 'checkpoint.alignmentTimeout':
+    case 'checkpoint.outputTimeout':
       return e.attempt !== world.tasks[e.task]!.attempt;
     // A periodic watermark that would change nothing, and a processing-time timer with nothing due.
     case 'watermark.periodic':

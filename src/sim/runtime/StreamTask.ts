@@ -18,7 +18,7 @@ import { emitGenerated, newTaskTime, processInputStatus, processInputWatermark, 
 import { LONG_MAX } from '../util/JavaLong.ts';
 import { endBusy, isOutputAvailable, markBackPressured, newTaskMetrics, startBusy } from '../network/BackPressure.ts';
 import { exclusiveSlots, onBufferConsumed } from '../network/RemoteInputChannel.ts';
-import { newTaskCheckpointState, onBarrier, onCancelMarker, onEndOfPartition } from '../checkpoint/SubtaskCheckpointCoordinator.ts';
+import { newTaskCheckpointState, onBarrier, onCancelMarker, onEndOfPartition, runDueAlignmentTimeout } from '../checkpoint/SubtaskCheckpointCoordinator.ts';
 import { replayChannelState } from '../checkpoint/TaskRestore.ts';
 import { finishSinks } from '../checkpoint/TransactionalSinks.ts';
 
@@ -183,6 +183,8 @@ export function processHead(ctx: SimContext, world: World, index: number, emit: 
     default:
       unreachable(element);
   }
+  // Between two records the mailbox runs a timer that fired meanwhile (the alignment timeout).
+  runDueAlignmentTimeout(ctx, world, index, emit);
   tryProcess(ctx, world, index, emit);
 }
 

@@ -22,6 +22,7 @@ import { onPeriodicWatermark, onProcessingTimer } from './EventTime.ts';
 import { onCreditArrived } from '../network/RemoteInputChannel.ts';
 import { onPeriodicTrigger, onTimeout } from '../checkpoint/CheckpointingRuntime.ts';
 import { onAlignmentTimer, onAsyncDone, onSyncDone } from '../checkpoint/SubtaskCheckpointCoordinator.ts';
+import { onOutputTimeout } from '../checkpoint/AlignedBarrierTimeout.ts';
 
 /** Applies one kernel event to the world; events of an older execution attempt are dropped. */
 export function handleEvent(ctx: SimContext, world: World, event: KernelEvent, emit: Emit): void {
@@ -57,6 +58,9 @@ export function handleEvent(ctx: SimContext, world: World, event: KernelEvent, e
       return;
     case 'checkpoint.async':
       if (event.attempt === world.tasks[event.task]!.attempt) onAsyncDone(ctx, world, event.task, event.id, emit);
+      return;
+    case 'checkpoint.outputTimeout':
+      if (event.attempt === world.tasks[event.task]!.attempt) onOutputTimeout(ctx, world, event.task, event.id, event.channel, emit);
       return;
     case 'checkpoint.alignmentTimeout':
       if (event.attempt === world.tasks[event.task]!.attempt) inTask(ctx, world, event.task, emit, () => onAlignmentTimer(ctx, world, event.task, event.id, emit));
