@@ -19,6 +19,7 @@ import { LIMITS } from './scenario/schema.ts';
 
 const MAX_EVENTS_LIMIT = LIMITS.maxEvents;
 import { SimulationError } from './kernel/errors.ts';
+import { RecordedSteps, clamp } from './kernel/RecordedSteps.ts';
 
 export interface RecordOptions {
   /** Seed of the run's random generator (default: the scenario's). */
@@ -35,13 +36,11 @@ export interface Position {
   time: number;
 }
 
-export class Timeline {
+export class Timeline extends RecordedSteps<TraceEvent> {
   readonly scenario: ResolvedScenario;
   readonly seed: number;
   readonly actions: readonly TimedAction[];
   readonly plan: JobPlan;
-  /** Every trace event of the run, in order. */
-  readonly trace: TraceEvent[] = [];
   /** Why the recording stopped: the job ended, the queue emptied, or `until` was reached. */
   /**
    * Why recording stopped: the job `finished`, or ended otherwise (`terminal`: FAILED, CANCELED or
@@ -58,14 +57,11 @@ export class Timeline {
   private readonly keyframeSizes: number[] = [0];
   /** The size of the last keyframe measured (re-measured every few keyframes). */
   private sizeEstimate = 0;
-  /** stepTime[s]: simulated time after step s (stepTime[0] = 0). */
-  private readonly stepTime: number[] = [0];
-  /** traceEnd[s]: number of trace events emitted up to and including step s. */
-  private readonly traceEnd: number[] = [0];
   private readonly keyframes: World[] = [];
   private cursor: World;
 
   private constructor(scenario: ResolvedScenario, seed: number, actions: TimedAction[], every: number, ctx?: SimContext) {
+    super();
     this.scenario = scenario;
     this.seed = seed;
     this.actions = [...actions].sort((a, b) => a.step - b.step);
@@ -82,45 +78,6 @@ export class Timeline {
     const tl = new Timeline(scenario, options.seed ?? scenario.seed, options.actions ?? [], options.keyframeEvery ?? 256);
     tl.recordFrom(tl.cursor);
     return tl;
-  }
-
-  /** Number of steps in the run (the last step's index). */
-  get steps(): number {
-    return this.stepTime.length - 1;
-  }
-
-  /** Simulated time after the last step. */
-  get endTime(): number {
-    return this.stepTime[this.steps]!;
-  }
-
-  /** Simulated time after `step`. */
-  timeOfStep(step: number): number {
-    return this.stepTime[clamp(step, 0, this.steps)]!;
-  }
-
-  /** The last step whose time is ≤ t (0 if none). */
-  stepAtTime(t: number): number {
-    let lo = 0;
-    let hi = this.steps;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.stepTime[mid]! <= t) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  /** Trace events emitted by steps in (fromStep, toStep]. */
-  traceBetween(fromStep: number, toStep: number): TraceEvent[] {
-    const a = this.traceEnd[clamp(fromStep, 0, this.steps)]!;
-    const b = this.traceEnd[clamp(toStep, 0, this.steps)]!;
-    return this.trace.slice(a, b);
-  }
-
-  /** Trace events up to and including `step`. */
-  traceUntil(step: number): TraceEvent[] {
-    return this.traceBetween(0, step);
   }
 
   /**
@@ -250,8 +207,7 @@ export class Timeline {
         );
       }
       step(this.ctx, world, sink);
-      this.stepTime.push(world.time);
-      this.traceEnd.push(this.trace.length);
+      this.endStep(world.time);
       if (world.step - this.keyframeSteps.at(-1)! >= this.interval) this.addKeyframe(world);
     }
     const late = this.actions.findIndex((a) => a.step > world.step);
@@ -271,9 +227,6 @@ function replace<T>(dst: T[], src: readonly T[], n: number): void {
   for (let i = 0; i < n; i++) dst.push(src[i]!);
 }
 
-function clamp(x: number, lo: number, hi: number): number {
-  return Math.min(hi, Math.max(lo, Math.floor(x)));
-}
 
 /** Throws a SimulationError naming the field when an action refers to something that does not exist. */
 export function validateAction(ctx: SimContext, action: Action): void {

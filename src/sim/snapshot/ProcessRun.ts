@@ -3,6 +3,7 @@
  * it: the whole trace, the time of every step and a keyframe (a cloned world) every `keyframeEvery`
  * steps; `worldAt(step)` restores the nearest keyframe and replays deterministically.
  */
+import { RecordedSteps, clamp } from '../kernel/RecordedSteps.ts';
 import { SimulationError } from '../kernel/errors.ts';
 import { createClWorld, nextClEventTime, stepWorld, type ClWorld } from './ChandyLamport.ts';
 import { PROCESS_LIMITS, resolveProcessScenario, type ProcessScenario, type ResolvedProcessScenario } from './ProcessScenario.ts';
@@ -16,11 +17,9 @@ export interface ProcessRunOptions {
   keyframeEvery?: number;
 }
 
-export class ProcessRun {
+export class ProcessRun extends RecordedSteps<ProcessTraceEvent> {
   readonly scenario: ResolvedProcessScenario;
   readonly seed: number;
-  /** Every trace event of the run, in order. */
-  readonly trace: ProcessTraceEvent[] = [];
   /**
    * Why recording stopped: nothing is left to happen (`idle`). `incomplete` would mean the queue
    * emptied before the snapshot terminated, which validation rules out.
@@ -28,14 +27,11 @@ export class ProcessRun {
   stopReason: 'idle' | 'incomplete' = 'idle';
 
   private readonly every: number;
-  /** stepTime[s]: simulated time after step s (stepTime[0] = 0). */
-  private readonly stepTime: number[] = [0];
-  /** traceEnd[s]: number of trace events emitted up to and including step s. */
-  private readonly traceEnd: number[] = [0];
   private readonly keyframes: ClWorld[] = [];
   private cursor: ClWorld;
 
   private constructor(scenario: ResolvedProcessScenario, seed: number, every: number) {
+    super();
     this.scenario = scenario;
     this.seed = seed;
     this.every = every;
@@ -55,49 +51,10 @@ export class ProcessRun {
     return run;
   }
 
-  /** Number of steps in the run (the last step's index). */
-  get steps(): number {
-    return this.stepTime.length - 1;
-  }
-
-  /** Simulated time after the last step. */
-  get endTime(): number {
-    return this.stepTime[this.steps]!;
-  }
-
   /** The checker's verdict when the snapshot completed (null if it did not). */
   get check(): CutCheck | null {
     const done = this.trace.find((e) => e.type === 'snapshot.completed');
     return done?.type === 'snapshot.completed' ? done.check : null;
-  }
-
-  /** Simulated time after `step`. */
-  timeOfStep(step: number): number {
-    return this.stepTime[clamp(step, 0, this.steps)]!;
-  }
-
-  /** The last step whose time is ≤ t (0 if none). */
-  stepAtTime(t: number): number {
-    let lo = 0;
-    let hi = this.steps;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.stepTime[mid]! <= t) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  /** Trace events emitted by steps in (fromStep, toStep]. */
-  traceBetween(fromStep: number, toStep: number): ProcessTraceEvent[] {
-    const a = this.traceEnd[clamp(fromStep, 0, this.steps)]!;
-    const b = this.traceEnd[clamp(toStep, 0, this.steps)]!;
-    return this.trace.slice(a, b);
-  }
-
-  /** Trace events up to and including `step`. */
-  traceUntil(step: number): ProcessTraceEvent[] {
-    return this.traceBetween(0, step);
   }
 
   /**
@@ -132,14 +89,9 @@ export class ProcessRun {
         );
       }
       stepWorld(this.scenario, world, sink);
-      this.stepTime.push(world.time);
-      this.traceEnd.push(this.trace.length);
+      this.endStep(world.time);
       if (world.step % this.every === 0) this.keyframes.push(structuredClone(world));
     }
     this.stopReason = world.completedStep === null ? 'incomplete' : 'idle';
   }
-}
-
-function clamp(x: number, lo: number, hi: number): number {
-  return Math.min(hi, Math.max(lo, Math.floor(x)));
 }
