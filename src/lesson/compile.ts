@@ -93,7 +93,7 @@ export function compileStepText(md: string, where: string): StepText {
 
 /** The values a step's `view` may name. */
 export const VIEW_GRAPHS = ['stream', 'job', 'execution'] as const satisfies readonly NonNullable<StepView['graph']>[];
-export const VIEW_STAGES = ['graph', 'cluster', 'gantt', 'jobstatus', 'time'] as const satisfies readonly NonNullable<StepView['stage']>[];
+export const VIEW_STAGES = ['graph', 'cluster', 'gantt', 'jobstatus', 'time', 'spacetime'] as const satisfies readonly NonNullable<StepView['stage']>[];
 export const VIEW_PANELS = ['inspector', 'keys', 'output', 'log', 'jobstatus', 'memory', 'windows', 'checkpoints'] as const satisfies readonly NonNullable<StepView['panel']>[];
 const VIEW_KEYS = ['graph', 'stage', 'panel', 'select', 'highlight'] as const;
 
@@ -104,7 +104,7 @@ const quoted = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(', ');
  * the ids of the step's scenario's operators (what `highlight` may name); `eventTime` says whether
  * that scenario has event time (the `time` stage and the `windows` panel are offered only then).
  */
-export function checkView(view: unknown, p: string, operators: readonly string[], eventTime = true): void {
+export function checkView(view: unknown, p: string, operators: readonly string[], eventTime = true, checkpointing = true): void {
   if (view === undefined) return;
   if (!view || typeof view !== 'object' || Array.isArray(view)) {
     throw new LessonError(`${p}: must be an object such as {"graph": "execution", "panel": "inspector"}; use the keys ${quoted(VIEW_KEYS)}`);
@@ -124,6 +124,9 @@ export function checkView(view: unknown, p: string, operators: readonly string[]
   if (!eventTime && (v.stage === 'time' || v.panel === 'windows')) {
     const what = v.stage === 'time' ? 'stage "time"' : 'panel "windows"';
     throw new LessonError(`${p}.${v.stage === 'time' ? 'stage' : 'panel'}: the ${what} is shown only for a job with event time; give the scenario a "watermarks" strategy, a window or a process operator, or choose another ${v.stage === 'time' ? 'stage' : 'panel'}`);
+  }
+  if (!checkpointing && v.stage === 'spacetime') {
+    throw new LessonError(`${p}.stage: the stage "spacetime" is shown only for a job that checkpoints; set "execution.checkpointing.interval" in the scenario's config, or choose another stage`);
   }
   if (v.select !== undefined) {
     const sel = v.select as Record<string, unknown>;
@@ -233,10 +236,12 @@ export function compileLesson(dir: string, root = dir): CompiledLesson {
   /** As `hasEventTime` of the views: a watermark strategy (source or timestamps), a window or a process operator. */
   const eventTime = (name: string) =>
     (scenarios[name]?.operators ?? []).some((o) => (o.type === 'source' && o.watermarks !== undefined) || o.type === 'timestamps' || o.type === 'window' || o.type === 'process');
+  /** As `checkpointing` of the views: `execution.checkpointing.interval` is set. */
+  const checkpointing = (name: string) => (scenarios[name]?.config as Record<string, unknown> | undefined)?.['execution.checkpointing.interval'] !== undefined;
   file.steps.forEach((s, i) => {
     const scenario = s.scenario ?? names[0]!;
     checkStep(s, i, names, where, processScenarios[scenario] ? PROCESS_TRACE_EVENT_TYPES : TRACE_EVENT_TYPES);
-    checkView((s as { view?: unknown }).view, `${where}: steps[${i}].view`, operatorIds(scenario), eventTime(scenario));
+    checkView((s as { view?: unknown }).view, `${where}: steps[${i}].view`, operatorIds(scenario), eventTime(scenario), checkpointing(scenario));
     if (ids.has(s.id)) throw new LessonError(`${where}: steps[${i}].id "${s.id}" is used twice`);
     ids.add(s.id);
   });

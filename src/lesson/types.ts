@@ -41,10 +41,11 @@ export interface StepView {
   graph?: 'stream' | 'job' | 'execution';
   /**
    * The main area: the job graph, the cluster (JobManager, TaskManagers, slots, RPCs), the Gantt of
-   * subtask states, the JobStatus machine, or event time (the event-time × processing-time plot;
-   * only for a job with event time).
+   * subtask states, the JobStatus machine, event time (the event-time × processing-time plot;
+   * only for a job with event time), or the space-time diagram of the subtasks (`spacetime`: barriers,
+   * records and a checkpoint's cut; only for a job that checkpoints).
    */
-  stage?: 'graph' | 'cluster' | 'gantt' | 'jobstatus' | 'time';
+  stage?: 'graph' | 'cluster' | 'gantt' | 'jobstatus' | 'time' | 'spacetime';
   /** Side panel to open (`windows`: the window and timer state of a window or process operator; `checkpoints`: checkpoint history and sink output). */
   panel?: 'inspector' | 'keys' | 'windows' | 'output' | 'log' | 'jobstatus' | 'memory' | 'checkpoints';
   /** Task or record to select in the inspector (`{ "task": "count/1" }`). */

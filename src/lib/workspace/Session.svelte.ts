@@ -11,14 +11,16 @@ import type { Selection } from '../graph/selection.ts';
 import type { Level } from '../graph/layoutTypes.ts';
 import { PlayerState } from '../player/PlayerState.svelte.ts';
 import { hasEventTime } from '../time/timeModel.ts';
+import { resolveCheckpointConfig } from '../../sim/checkpoint/CheckpointConfig.ts';
 
 export type Tab = 'inspector' | 'keys' | 'windows' | 'output' | 'checkpoints' | 'log' | 'jobstatus' | 'memory';
 export type { Level } from '../graph/layoutTypes.ts';
 /**
  * What the main area shows: the graph (at its level), the cluster, the Gantt timeline of subtask
- * states, the JobStatus machine, or event time (the event-time × processing-time plot).
+ * states, the JobStatus machine, event time (the event-time × processing-time plot), or the
+ * space-time diagram of the subtasks (barriers, records, a checkpoint's cut; jobs that checkpoint).
  */
-export type Stage = 'graph' | 'cluster' | 'gantt' | 'jobstatus' | 'time';
+export type Stage = 'graph' | 'cluster' | 'gantt' | 'jobstatus' | 'time' | 'spacetime';
 
 export class RunSession {
   /** The run without learner actions (same scenario and seed). */
@@ -39,6 +41,8 @@ export class RunSession {
 
   /** The job has event time (a watermark strategy, a window or a process operator): the Event time stage and the Windows tab are offered. */
   readonly eventTime: boolean = $derived.by(() => hasEventTime(this.player.timeline.plan));
+  /** The job checkpoints (execution.checkpointing.interval set): the Space-time stage is offered. */
+  readonly checkpointing: boolean = $derived.by(() => resolveCheckpointConfig(this.player.timeline.scenario.config).enabled);
 
   /** The world after the current step: a private copy, so views may keep it. */
   readonly world: World = $derived.by(() => structuredClone(this.player.timeline.worldAt(this.player.step)));
@@ -72,6 +76,7 @@ export class RunSession {
       if (this.stage === 'time') this.stage = 'graph';
       if (this.tab === 'windows') this.tab = 'inspector';
     }
+    if (this.stage === 'spacetime' && !resolveCheckpointConfig(original.scenario.config).enabled) this.stage = 'graph';
   }
 
   /**
