@@ -14,6 +14,9 @@ import type { TraceEvent } from '../../sim/trace.ts';
 import type { Queued, TaskRuntime, World } from '../../sim/world.ts';
 import { backPressureLevel, taskRatios, type BackPressureLevel } from '../../sim/network/BackPressure.ts';
 import { blend, BUSY_FILL, IDLE_FILL } from './colors.ts';
+import { textWidth } from './geometry.ts';
+import { t, tf } from '../words.ts';
+import type { Lang } from '../../lesson/types.ts';
 
 // ---------------------------------------------------------------- alignment
 
@@ -48,10 +51,9 @@ export function alignmentStatus(rt: TaskRuntime | undefined): AlignmentStatus | 
 }
 
 /** "aligning 3 (1/2 barriers)", "unaligned 3 (1/2 barriers)" or "barriers 3 (1/2)" (at least once). */
-export function alignmentText(a: AlignmentStatus): string {
-  const n = `${a.received}/${a.expected}`;
-  if (a.mode === 'atLeastOnce') return `barriers ${a.checkpoint} (${n})`;
-  return `${a.mode === 'aligned' ? 'aligning' : 'unaligned'} ${a.checkpoint} (${n} barriers)`;
+export function alignmentText(a: AlignmentStatus, lang: Lang = 'en'): string {
+  const vars = { n: a.checkpoint, k: a.received, m: a.expected };
+  return tf(lang, a.mode === 'atLeastOnce' ? 'alignAtLeastOnce' : a.mode === 'aligned' ? 'alignAligning' : 'alignUnaligned', vars);
 }
 
 // ---------------------------------------------------------------- channels
@@ -92,9 +94,9 @@ export function channelFlow(plan: JobPlan, world: World, channel: number): Chann
 }
 
 /** "blocked (aligning checkpoint 3)". */
-export const blockedText = (checkpoint: number) => `blocked (aligning checkpoint ${checkpoint})`;
+export const blockedText = (checkpoint: number, lang: Lang = 'en') => tf(lang, 'blockedAligning', { n: checkpoint });
 /** "waiting for credit: 2" (data waits only while the credit is 0, so the credit goes in the tooltip). */
-export const waitingText = (f: Pick<ChannelFlow, 'waiting'>) => `waiting for credit: ${f.waiting}`;
+export const waitingText = (f: Pick<ChannelFlow, 'waiting'>, lang: Lang = 'en') => tf(lang, 'waitingForCredit', { k: f.waiting });
 
 // ---------------------------------------------------------------- backpressure
 
@@ -172,11 +174,11 @@ export function persistedRecords(world: World): Map<number, number> {
 }
 
 /** Channel state of a task's running snapshots, per checkpoint: input and output channels with their records. */
-export function runningChannelState(rt: TaskRuntime | undefined) {
+export function runningChannelState(rt: TaskRuntime | undefined, lang: Lang = 'en') {
   return (rt?.checkpoint?.running ?? []).map((r) => ({
     checkpoint: r.id,
     unaligned: r.unaligned,
-    phase: !r.syncDone ? 'sync' : !r.asyncDone ? 'async' : 'persisting inputs',
+    phase: t(lang, !r.syncDone ? 'phaseSync' : !r.asyncDone ? 'phaseAsync' : 'phasePersistingInputs'),
     input: r.snapshot.inputChannelState,
     output: r.snapshot.outputChannelState,
     records: [...r.snapshot.inputChannelState, ...r.snapshot.outputChannelState].reduce((n, e) => n + e.records.length, 0),
@@ -235,26 +237,30 @@ export function currentRecoveries(plan: JobPlan, world: World, all: readonly Rec
 }
 
 /** "restored from checkpoint 4". */
-export const restoredText = (r: Pick<Recovery, 'checkpoint'>) => `restored from checkpoint ${r.checkpoint}`;
+export const restoredText = (r: Pick<Recovery, 'checkpoint'>, lang: Lang = 'en') => tf(lang, 'restoredFrom', { n: r.checkpoint });
 /** "offset 45 ← rewound from 57". */
-export const rewoundText = (r: Pick<Recovery, 'sourceOffset' | 'rewoundFrom'>) =>
-  r.sourceOffset === undefined ? '' : `offset ${r.sourceOffset} ← rewound from ${r.rewoundFrom ?? r.sourceOffset}`;
+export const rewoundText = (r: Pick<Recovery, 'sourceOffset' | 'rewoundFrom'>, lang: Lang = 'en') =>
+  r.sourceOffset === undefined ? '' : tf(lang, 'rewound', { o: r.sourceOffset, r: r.rewoundFrom ?? r.sourceOffset });
 
 // ---------------------------------------------------------------- the subtask's status line
 
 /** The checkpoint line of a subtask box: alignment first, then a running snapshot, then the restore. */
-export function subtaskStatus(rt: TaskRuntime | undefined, recovery: Recovery | undefined): { text: string; kind: 'align' | 'snapshot' | 'restored' | 'bp' } | null {
+export function subtaskStatus(
+  rt: TaskRuntime | undefined,
+  recovery: Recovery | undefined,
+  lang: Lang = 'en',
+): { text: string; kind: 'align' | 'snapshot' | 'restored' | 'bp' } | null {
   const a = alignmentStatus(rt);
-  if (a) return { text: alignmentText(a), kind: 'align' };
+  if (a) return { text: alignmentText(a, lang), kind: 'align' };
   const run = rt?.checkpoint?.running.at(-1);
   if (run) {
     const n = [...run.snapshot.inputChannelState, ...run.snapshot.outputChannelState].reduce((k, e) => k + e.records.length, 0);
-    const phase = !run.syncDone ? 'sync' : !run.asyncDone ? 'async' : 'persisting';
-    return { text: `snapshot ${run.id} (${phase})${n > 0 ? ` · ${n} persisted` : ''}`, kind: 'snapshot' };
+    const phase = t(lang, !run.syncDone ? 'phaseSync' : !run.asyncDone ? 'phaseAsync' : 'phasePersisting');
+    return { text: `${tf(lang, 'snapshotPhase', { n: run.id, phase })}${n > 0 ? ` · ${tf(lang, 'nPersisted', { k: n })}` : ''}`, kind: 'snapshot' };
   }
   if (recovery) {
-    const rewound = rewoundText(recovery);
-    return { text: rewound ? `cp ${recovery.checkpoint}: ${rewound}` : restoredText(recovery), kind: 'restored' };
+    const rewound = rewoundText(recovery, lang);
+    return { text: rewound ? tf(lang, 'restoredShort', { n: recovery.checkpoint, rewound }) : restoredText(recovery, lang), kind: 'restored' };
   }
   return null;
 }
@@ -268,9 +274,9 @@ interface Rect { x: number; y: number; w: number; h: number }
 const hit = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 /** The "waiting for credit: k" label's box: after the buffer marks, on the channel's start row. */
-export function waitingLabelBox(c: { start: { x: number; y: number } }, f: Pick<ChannelFlow, 'waiting'>): Rect {
+export function waitingLabelBox(c: { start: { x: number; y: number } }, f: Pick<ChannelFlow, 'waiting'>, lang: Lang = 'en'): Rect {
   const x = c.start.x + 5 + Math.min(MAX_QUEUE_MARKS, f.waiting) * 7;
-  return { x, y: c.start.y - 6, w: Math.ceil(waitingText(f).length * 9 * 0.6) + 2, h: 11 };
+  return { x, y: c.start.y - 6, w: textWidth(waitingText(f, lang), 9) + 2, h: 11 };
 }
 
 /** A "blocked (aligning checkpoint n)" label at a consumer's input: above (−1) or below (+1) the channel's end. */
@@ -287,11 +293,12 @@ export interface BlockedLabel {
 export function blockedLabels(
   channels: readonly { index: number; to: number; start: { x: number; y: number }; end: { x: number; y: number } }[],
   flows: readonly ChannelFlow[],
+  lang: Lang = 'en',
 ): Map<number, BlockedLabel> {
   const taken: Rect[] = [];
   for (const c of channels) {
     const f = flows[c.index];
-    if (f && f.waiting > 0) taken.push(waitingLabelBox(c, f));
+    if (f && f.waiting > 0) taken.push(waitingLabelBox(c, f, lang));
   }
   const byTask = new Map<number, typeof channels[number][]>();
   for (const c of channels) {
@@ -303,8 +310,8 @@ export function blockedLabels(
     const sorted = [...list].sort((a, b) => a.end.y - b.end.y);
     const top = sorted[0]!;
     const bottom = sorted.at(-1)!;
-    const text = blockedText(flows[top.index]!.blockedBy!) + (list.length > 1 ? ` ×${list.length}` : '');
-    const w = Math.ceil(text.length * 9 * 0.6) + 6;
+    const text = blockedText(flows[top.index]!.blockedBy!, lang) + (list.length > 1 ? ` ×${list.length}` : '');
+    const w = textWidth(text, 9) + 6;
     const box = (c: typeof top, side: -1 | 1): Rect => ({ x: c.end.x - 6 - w, y: side < 0 ? c.end.y - 18 : c.end.y + 7, w, h: 11 });
     const above = !taken.some((r) => hit(r, box(top, -1)));
     const below = !above && !taken.some((r) => hit(r, box(bottom, 1)));
