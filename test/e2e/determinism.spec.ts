@@ -44,7 +44,28 @@ const timeJob = {
   ],
 };
 
+/** Checkpoints with randomness: unaligned with a timeout under backpressure, a transactional sink, a failure and a restore. */
+const checkpointJob = {
+  version: 1,
+  until: 4000,
+  network: { latencyMs: 20, jitterMs: 15, recordsPerBuffer: 1 },
+  job: { parallelism: 2 },
+  config: {
+    'execution.checkpointing.interval': '300 ms', 'execution.checkpointing.unaligned.enabled': true,
+    'execution.checkpointing.aligned-checkpoint-timeout': '50 ms', 'taskmanager.network.memory.buffers-per-channel': 1,
+    'restart-strategy.type': 'fixed-delay', 'restart-strategy.fixed-delay.delay': '100 ms',
+  },
+  operators: [
+    { id: 'src', type: 'source', generator: { seed: 4, ratePerSec: 60, values: [['a', 1], ['b', 1], ['c', 1]] } },
+    { id: 'shuf', type: 'map', input: 'src', fn: 'identity', partitioner: 'shuffle' },
+    { id: 'count', type: 'sum', input: 'shuf', keyBy: 0, field: 1, costMs: 25 },
+    { id: 'out', type: 'sink', input: 'count', transactional: true },
+  ],
+  faults: [{ at: 2100, type: 'failTask', task: 'count/1' }],
+};
+
 for (const [name, scenario, seed] of [
+  ['checkpointing job, seed 5', checkpointJob, 5],
   ['word count lesson', lesson('scenario.json'), 7],
   ['event-time job, seed 3', timeJob, 3],
   ['random job, seed 1', randomJob, 1],
