@@ -37,8 +37,8 @@ import type { World } from '../../src/sim/world.ts';
 import type { SinkRecord } from '../../src/sim/checkpoint/TransactionalSinks.ts';
 import { serializeTrace } from '../../src/sim/traceHash.ts';
 
-/** Runs per property; FS_RUNS scales them (CI's long runs). */
-const SCALE = Number(process.env.FS_RUNS ?? 100) / 100;
+/** Runs per property (1,300 generated jobs in all, each run with and without its faults); FS_RUNS (percent, default 200) scales them. */
+const SCALE = Number(process.env.FS_RUNS ?? 200) / 100;
 const runs = (n: number) => Math.max(1, Math.round(n * SCALE));
 
 const events = <T extends TraceEventType>(trace: readonly TraceEvent[], type: T): TraceOf<T>[] =>
